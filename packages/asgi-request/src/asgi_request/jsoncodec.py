@@ -1,0 +1,51 @@
+"""JSON encoding and decoding: orjson when installed, else ujson, else the standard library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .types import TJSON
+
+json_dumps: Callable[[Any], bytes]
+json_loads: Callable[[bytes | str], TJSON]
+
+try:
+    import orjson
+
+    _orjson_dumps = orjson.dumps
+
+    def json_dumps(obj: Any) -> bytes:
+        """Serialize ``obj`` to compact UTF-8 JSON bytes."""
+        return _orjson_dumps(obj)  # type: ignore[no-any-return]
+
+    json_loads = orjson.loads
+    JSONDecodeError: type[ValueError] = orjson.JSONDecodeError
+    JSON_LIBRARY = "orjson"
+
+except ImportError:  # pragma: no cover - depends on what is installed
+    try:
+        import ujson
+
+        def json_dumps(obj: Any) -> bytes:
+            """Serialize ``obj`` to compact UTF-8 JSON bytes."""
+            return ujson.dumps(obj, ensure_ascii=False).encode()  # type: ignore[no-any-return]
+
+        json_loads = ujson.loads
+        JSONDecodeError = ujson.JSONDecodeError
+        JSON_LIBRARY = "ujson"
+
+    except ImportError:
+        import json as _json
+
+        _encoder = _json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+        def json_dumps(obj: Any) -> bytes:
+            """Serialize ``obj`` to compact UTF-8 JSON bytes."""
+            return _encoder.encode(obj).encode()
+
+        json_loads = _json.loads
+        JSONDecodeError = _json.JSONDecodeError
+        JSON_LIBRARY = "json"
+
+__all__ = ["JSONDecodeError", "JSON_LIBRARY", "json_dumps", "json_loads"]

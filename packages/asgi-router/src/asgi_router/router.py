@@ -1,0 +1,688 @@
+"""The router: a dict for static paths, a tree of dicts walked by segment for dynamic ones.
+
+Priority is "static first, then registration order". Every registered path gets an increasing
+index; each tree node knows the smallest index below it, so the walk skips any subtree that
+cannot hold a better match than the one already found. Only routes whose params may contain
+``/`` (a ``re.Pattern`` or a ``{name:regex}`` spanning segments) are checked in a list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar
+from urllib.parse import quote
+
+from .errors import MethodNotAllowedError, NotFoundError, RouterError
+from .paths import INT_MAX_DIGITS, Param, Template, parse_template
+from .routes import Route, RouteMatch, TRoutePath
+
+__all__ = ["Router"]
+
+T = TypeVar("T")
+
+_ANY: Final = "*"  # marks "any method" while collecting the methods allowed on a path
+_STATIC_SAFE: Final = "/:@!$&'()*+,;="  # RFC 3986 pchar delimiters kept as they are
+_METHOD_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # an RFC 9110 token
+_PARAM_STEP, _REGEX_STEP, _TAIL_STEP = 0, 1, 2
+_ANY_EDGE, _INT_EDGE, _REGEX_EDGE = 0, 1, 2
+
+
+class _Entry:
+    """One path of one route, as stored in the dict, the tree or the list."""
+
+    __slots__ = ("hosts", "index", "methods", "pattern", "route", "steps", "sub", "target")
+
+    def __init__(self, index: int, route: Route, sub: Router | None = None) -> None:
+        self.index = index
+        self.route = route
+        self.target = route.target
+        self.methods = route.methods
+        self.hosts = route.hosts
+        self.sub = sub  # a mounted Router, searched with the rest of the path
+        # how to read params from the split path: (step kind, segment index, a, b)
+        self.steps: tuple[tuple[int, int, Any, Any], ...] = ()
+        self.pattern: re.Pattern[str] | None = None  # list routes only
+
+    def params(self, segs: list[str]) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        for kind, i, a, b in self.steps:
+            if kind == _PARAM_STEP:
+                params[a] = segs[i] if b is None else b(segs[i])
+            elif kind == _REGEX_STEP:
+                match = a.fullmatch(segs[i])
+                for group, (name, convert) in b:
+                    value = match[group]
+                    params[name] = value if convert is None else convert(value)
+            else:
+                params[a] = "/".join(segs[i:])
+        return params
+
+
+# a walk's result: (index, entry, split path, depth of the entry's node, a mounted router's match)
+_Found = tuple[int, _Entry, list[str], int, RouteMatch | None]
+
+
+class _Edge:
+    __slots__ = ("child", "kind", "regex")
+
+    def __init__(self, kind: int, regex: re.Pattern[str] | None, child: _Node) -> None:
+        self.kind = kind
+        self.regex = regex
+        self.child = child
+
+
+class _Node:
+    __slots__ = ("edge_keys", "edges", "leaves", "min_index", "mounts", "static", "tails")
+
+    def __init__(self, min_index: int) -> None:
+        # indexes only grow, so the first entry through a node holds its smallest index and
+        # edges appended in creation order stay sorted by their child's min_index
+        self.min_index = min_index
+        self.static: dict[str, _Node] = {}
+        self.edges: list[_Edge] = []
+        self.edge_keys: dict[str, _Edge] = {}
+        self.leaves: list[_Entry] = []  # routes whose path ends here
+        self.tails: list[_Entry] = []  # routes ending in {name:path} starting here
+        self.mounts: list[_Entry] = []  # prefixes ending here
+
+
+class Router:
+    """Map paths (and methods, hosts) to any targets; ``router(path, method)`` finds one.
+
+    >>> router = Router()
+    >>> @router.route('/users/{id:int}', methods='GET', name='user')
+    ... def user(): ...
+    >>> router('/users/42').params
+    {'id': 42}
+    >>> router.url_for('user', id=7)
+    '/users/7'
+    """
+
+    RouterError = RouterError
+    NotFoundError = NotFoundError
+    MethodNotAllowedError = MethodNotAllowedError
+
+    def __init__(
+        self,
+        *,
+        trim_last_slash: bool = False,
+        validator: Callable[[Any], bool] | None = None,
+        converter: Callable[[Any], Any] | None = None,
+    ) -> None:
+        self.trim_last_slash = trim_last_slash
+        self.validator = validator
+        self.converter = converter
+        #: the registered routes, in registration order
+        self.routes: list[Route] = []
+        self._static: dict[str, list[_Entry]] = {}
+        self._root = _Node(0)
+        self._regex: list[_Entry] = []
+        self._names: dict[str, tuple[Route, list[Template | None]]] = {}
+        self._mounted: list[tuple[Route, Template]] = []  # mounted Routers, for url_for
+        self._signatures: dict[tuple[Any, ...], list[Route]] = {}
+        self._count = 0
+        self._has_hosts = False
+        self._has_dynamic = False
+
+    def __repr__(self) -> str:
+        return f"<Router {len(self.routes)} routes>"
+
+    # --- registration -----------------------------------------------------------------------
+
+    def route(
+        self, *paths: TRoutePath, methods: str | Iterable[str] | None = None, **opts: Any
+    ) -> Callable[[T], T]:
+        """Register the decorated target (or ``router.route(path)(target)``) on ``paths``.
+
+        A target with a ``__route__`` attribute registers itself: ``route()`` calls
+        ``target.__route__(router, *paths, methods=methods, **opts)`` instead.
+        The decorator returns the target it got; ``converter(target)`` is what lookups return.
+        """
+
+        def decorator(target: T) -> T:
+            hook = getattr(target, "__route__", None)
+            if hook is not None:
+                hook(self, *paths, methods=methods, **opts)
+                return target
+            stored: Any = target
+            if self.validator is not None:
+                try:
+                    valid = self.validator(target)
+                except Exception as exc:
+                    raise RouterError(
+                        f"invalid target {target!r} for route {_describe(paths)}: {exc}"
+                    ) from exc
+                if not valid:
+                    raise RouterError(f"invalid target {target!r} for route {_describe(paths)}")
+            if self.converter is not None:
+                stored = self.converter(target)
+            self.bind(stored, *paths, methods=methods, **opts)
+            return target
+
+        return decorator
+
+    def bind(
+        self,
+        target: Any,
+        *paths: TRoutePath,
+        methods: str | Iterable[str] | None = None,
+        **opts: Any,
+    ) -> Route:
+        """Register ``target`` as it is (no ``__route__``, validator or converter)."""
+        return self._add(target, paths, methods, opts, prefix=False)
+
+    def mount(
+        self,
+        prefix: str,
+        target: Any,
+        *,
+        methods: str | Iterable[str] | None = None,
+        **opts: Any,
+    ) -> Route:
+        """Route ``prefix`` and everything under it to ``target``.
+
+        A mounted :class:`Router` is searched with the rest of the path (``'/'`` for the
+        prefix itself); any other target is returned with ``match.path_prefix`` set.
+        """
+        return self._add(target, (prefix,), methods, opts, prefix=True)
+
+    def __route__(
+        self,
+        router: Router,
+        *paths: TRoutePath,
+        methods: str | Iterable[str] | None = None,
+        **opts: Any,
+    ) -> Router:
+        """``parent.route('/api')(child)`` mounts this router under ``/api``."""
+        for path in paths:
+            if not isinstance(path, str):
+                raise RouterError(f"a router is mounted on a string prefix, not {path!r}")
+            router.mount(path, self, methods=methods, **opts)
+        return self
+
+    def _add(
+        self,
+        target: Any,
+        paths: tuple[TRoutePath, ...],
+        methods: str | Iterable[str] | None,
+        opts: dict[str, Any],
+        *,
+        prefix: bool,
+    ) -> Route:
+        where = _describe(paths)
+        if not paths:
+            raise RouterError("a route needs at least one path")
+        name = opts.get("name")
+        if name is not None and not isinstance(name, str):
+            raise RouterError(f"route {where}: name must be a string, not {name!r}")
+        route = Route(
+            target,
+            paths,
+            _normalize_methods(methods, where),
+            _normalize_hosts(opts.get("host"), opts.get("hosts"), where),
+            opts,
+            prefix=prefix,
+        )
+        sub = target if prefix and isinstance(target, Router) else None
+        # parse and check every path before storing anything, so a bad route leaves no trace
+        parsed: list[tuple[TRoutePath, Template | None, tuple[Any, ...]]] = []
+        for path in paths:
+            template = self._parse(path, prefix=prefix)
+            signature = self._signature(path, template, prefix=prefix)
+            self._check_conflict(signature, route, path)
+            if any(signature == seen for _, _, seen in parsed):
+                raise RouterError(f"route {where}: path {path!r} is given twice")
+            parsed.append((path, template, signature))
+
+        for path, template, signature in parsed:
+            entry = _Entry(self._count, route, sub)
+            self._count += 1
+            self._signatures.setdefault(signature, []).append(route)
+            if template is None:  # a compiled regex
+                assert isinstance(path, re.Pattern)
+                entry.pattern = path
+                self._regex.append(entry)
+            elif prefix:
+                self._insert(template, entry, mount=True)
+                if sub is not None:
+                    self._mounted.append((route, template))
+            elif template.kind == "static":
+                self._static.setdefault(template.source, []).append(entry)
+            elif template.kind == "regex":
+                entry.pattern = template.pattern
+                entry.steps = tuple((_PARAM_STEP, 0, p.name, p.convert) for p in template.params)
+                self._regex.append(entry)
+            else:
+                self._insert(template, entry, mount=False)
+        if route.hosts is not None:
+            self._has_hosts = True
+        if name is not None and name not in self._names:
+            self._names[name] = (route, [t for _, t, _ in parsed])
+        self.routes.append(route)
+        return route
+
+    def _parse(self, path: TRoutePath, *, prefix: bool) -> Template | None:
+        if isinstance(path, re.Pattern):
+            if prefix:
+                raise RouterError(f"mount prefix must be a string, not {path!r}")
+            if not isinstance(path.pattern, str):
+                raise RouterError(f"invalid route {path!r}: a bytes pattern cannot match a path")
+            return None
+        if not isinstance(path, str):
+            raise RouterError(f"invalid route {path!r}: a path is a str or a re.Pattern")
+        if prefix or self.trim_last_slash:
+            path = path.rstrip("/")
+        template = parse_template(path)
+        if prefix and template.kind not in {"static", "tree"}:
+            raise RouterError(f"invalid mount prefix {path!r}: its params must be one segment")
+        return template
+
+    @staticmethod
+    def _signature(path: TRoutePath, template: Template | None, *, prefix: bool) -> tuple[Any, ...]:
+        """What makes two paths match exactly the same requests (param names aside)."""
+        if template is None:
+            assert isinstance(path, re.Pattern)
+            return ("pattern", path.pattern, path.flags)
+        if template.kind == "regex":
+            return ("regex", _anonymous_pattern(template))
+        keys = tuple(_segment_key(segment)[0] for segment in template.segments)
+        return ("mount" if prefix else template.kind, keys)
+
+    def _check_conflict(self, signature: tuple[Any, ...], route: Route, path: TRoutePath) -> None:
+        for other in self._signatures.get(signature, ()):
+            same_hosts = (
+                other.hosts is None
+                if route.hosts is None
+                else other.hosts is not None and not route.hosts.isdisjoint(other.hosts)
+            )
+            if same_hosts and _overlap(other.methods, route.methods):
+                if route.methods is None or other.methods is None:
+                    common = route.methods or other.methods
+                else:
+                    common = route.methods & other.methods
+                methods = ", ".join(sorted(common)) if common else "any method"
+                raise RouterError(
+                    f"route {path!r} conflicts with the identical route {other!r} ({methods})"
+                )
+
+    def _insert(self, template: Template, entry: _Entry, *, mount: bool) -> None:
+        node = self._root
+        steps: list[tuple[int, int, Any, Any]] = []
+        segments = template.segments
+        last = len(segments) - 1
+        for i, segment in enumerate(segments):
+            if i == last and template.kind == "tail":
+                param = segment[0]
+                assert isinstance(param, Param)
+                steps.append((_TAIL_STEP, i, param.name, None))
+                node.tails.append(entry)
+                break
+            key, edge_kind, regex = _segment_key(segment)
+            if edge_kind is None:
+                child = node.static.get(key)
+                if child is None:
+                    child = node.static[key] = _Node(entry.index)
+            else:
+                edge = node.edge_keys.get(key)
+                if edge is None:
+                    edge = _Edge(edge_kind, regex, _Node(entry.index))
+                    node.edge_keys[key] = edge
+                    node.edges.append(edge)
+                child = edge.child
+                steps.append(_segment_step(i, segment, edge_kind, regex))
+            node = child
+        else:
+            (node.mounts if mount else node.leaves).append(entry)
+        entry.steps = tuple(steps)
+        self._has_dynamic = True
+
+    # --- lookup -----------------------------------------------------------------------------
+
+    def __call__(self, path: str, method: str = "GET", host: str | None = None) -> RouteMatch:
+        """Find the route for ``path``; raise :class:`NotFoundError` or
+        :class:`MethodNotAllowedError` (with ``.allowed``)."""
+        method = method.upper()
+        if host is not None:
+            host = _normalize_host(host)
+        match = self._lookup(path, method, host)
+        if match is not None:
+            return match
+        allowed = self._path_methods(path, host)
+        if allowed is None:
+            raise NotFoundError(path, method)
+        allowed.discard(_ANY)
+        raise MethodNotAllowedError(path, method, frozenset(allowed))
+
+    def _lookup(self, path: str, method: str, host: str | None) -> RouteMatch | None:
+        if self.trim_last_slash:
+            path = path.rstrip("/")
+        entries = self._static.get(path)
+        if entries is not None:
+            for entry in entries:
+                if (entry.methods is None or method in entry.methods) and (
+                    entry.hosts is None or host in entry.hosts
+                ):
+                    return RouteMatch(entry.target, {}, entry.route)
+        best: _Found | None = None
+        bound = self._count
+        if self._has_dynamic:
+            segs = path.split("/")
+            best = self._walk(self._root, segs, 0, len(segs), method, host, bound)
+            if best is not None:
+                bound = best[0]
+        for entry in self._regex:
+            if entry.index >= bound:
+                break
+            if not (
+                (entry.methods is None or method in entry.methods)
+                and (entry.hosts is None or host in entry.hosts)
+            ):
+                continue
+            assert entry.pattern is not None
+            found = entry.pattern.fullmatch(path)
+            if found is not None:
+                if entry.steps:
+                    params = {
+                        name: found[name] if convert is None else convert(found[name])
+                        for _, _, name, convert in entry.steps
+                    }
+                else:
+                    params = found.groupdict()
+                return RouteMatch(entry.target, params, entry.route)
+        if best is None:
+            return None
+        _, entry, segs, depth, sub = best
+        params = entry.params(segs)
+        if sub is not None:
+            if params:
+                params.update(sub.params)
+            else:
+                params = sub.params
+            return RouteMatch(
+                sub.target, params, sub.route, "/".join(segs[:depth]) + sub.path_prefix
+            )
+        if entry.route.prefix:
+            return RouteMatch(entry.target, params, entry.route, "/".join(segs[:depth]))
+        return RouteMatch(entry.target, params, entry.route)
+
+    def _walk(  # noqa: PLR0917 - the hot recursive step: positional arguments are cheapest
+        self,
+        node: _Node,
+        segs: list[str],
+        depth: int,
+        size: int,
+        method: str,
+        host: str | None,
+        bound: int,
+    ) -> _Found | None:
+        """The best (lowest index < bound) entry below ``node`` matching the rest of the path."""
+        best: _Found | None = None
+        if depth == size:
+            for entry in node.leaves:
+                if entry.index >= bound:
+                    break
+                if (entry.methods is None or method in entry.methods) and (
+                    entry.hosts is None or host in entry.hosts
+                ):
+                    best = (entry.index, entry, segs, depth, None)
+                    bound = entry.index
+                    break
+        else:
+            for entry in node.tails:
+                if entry.index >= bound:
+                    break
+                if (entry.methods is None or method in entry.methods) and (
+                    entry.hosts is None or host in entry.hosts
+                ):
+                    best = (entry.index, entry, segs, depth, None)
+                    bound = entry.index
+                    break
+            seg = segs[depth]
+            child = node.static.get(seg)
+            if child is not None and child.min_index < bound:
+                found = self._walk(child, segs, depth + 1, size, method, host, bound)
+                if found is not None:
+                    best = found
+                    bound = found[0]
+            for edge in node.edges:
+                child = edge.child
+                if child.min_index >= bound:
+                    break
+                kind = edge.kind
+                if kind == _ANY_EDGE:
+                    if not seg:
+                        continue
+                elif kind == _INT_EDGE:
+                    if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
+                        continue
+                elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
+                    continue
+                found = self._walk(child, segs, depth + 1, size, method, host, bound)
+                if found is not None:
+                    best = found
+                    bound = found[0]
+        for entry in node.mounts:
+            if entry.index >= bound:
+                break
+            if (entry.methods is None or method in entry.methods) and (
+                entry.hosts is None or host in entry.hosts
+            ):
+                if entry.sub is None:
+                    return (entry.index, entry, segs, depth, None)
+                rest = "/" + "/".join(segs[depth:]) if depth < size else "/"
+                submatch = entry.sub._lookup(rest, method, host)
+                if submatch is not None:
+                    return (entry.index, entry, segs, depth, submatch)
+        return best
+
+    def _path_methods(self, path: str, host: str | None) -> set[str] | None:
+        """The methods of every route matching ``path`` (``_ANY`` for any), None if none does."""
+        if self.trim_last_slash:
+            path = path.rstrip("/")
+        methods: set[str] = set()
+        matched = False
+
+        def add(entry: _Entry, allowed: Iterable[str] | None = None) -> None:
+            nonlocal matched
+            if entry.hosts is None or host in entry.hosts:
+                matched = True
+                if entry.methods is None:
+                    methods.update(allowed if allowed is not None else (_ANY,))
+                elif allowed is None or _ANY in allowed:
+                    methods.update(entry.methods)
+                else:
+                    methods.update(entry.methods.intersection(allowed))
+
+        for entry in self._static.get(path, ()):
+            add(entry)
+        segs = path.split("/")
+        size = len(segs)
+        todo = [(self._root, 0)] if self._has_dynamic else []
+        while todo:
+            node, depth = todo.pop()
+            for entry in node.mounts:
+                if entry.sub is None:
+                    add(entry)
+                    continue
+                rest = "/" + "/".join(segs[depth:]) if depth < size else "/"
+                found = entry.sub._path_methods(rest, host)
+                if found is not None:
+                    add(entry, found)
+            if depth == size:
+                for entry in node.leaves:
+                    add(entry)
+                continue
+            for entry in node.tails:
+                add(entry)
+            seg = segs[depth]
+            child = node.static.get(seg)
+            if child is not None:
+                todo.append((child, depth + 1))
+            for edge in node.edges:
+                if edge.kind == _ANY_EDGE:
+                    if not seg:
+                        continue
+                elif edge.kind == _INT_EDGE:
+                    if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
+                        continue
+                elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
+                    continue
+                todo.append((edge.child, depth + 1))
+        for entry in self._regex:
+            assert entry.pattern is not None
+            if entry.pattern.fullmatch(path) is not None:
+                add(entry)
+        return methods if matched else None
+
+    # --- reverse URLs -----------------------------------------------------------------------
+
+    def url_for(self, name: str, **params: Any) -> str:
+        """Build the path of the route registered with ``name``; params are checked against
+        their converters and percent-escaped. Names in mounted routers get the mount prefix."""
+        found = self._names.get(name)
+        if found is not None:
+            route, templates = found
+            return _build(name, route, templates, params)
+        for route, template in self._mounted:
+            sub = route.target
+            assert isinstance(sub, Router)
+            if not sub._knows(name):
+                continue
+            own = {p.name: params.pop(p.name) for p in template.params if p.name in params}
+            prefix = _build(name, route, [template], own)
+            return prefix + sub.url_for(name, **params)
+        raise RouterError(f"url_for: no route is named {name!r}")
+
+    def _knows(self, name: str) -> bool:
+        return name in self._names or any(route.target._knows(name) for route, _ in self._mounted)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _describe(paths: tuple[Any, ...]) -> str:
+    return ", ".join(repr(p) for p in paths) or "(no path)"
+
+
+def _overlap(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    return a is None or b is None or not a.isdisjoint(b)
+
+
+def _normalize_methods(methods: str | Iterable[str] | None, where: str) -> frozenset[str] | None:
+    if methods is None:
+        return None
+    items = [methods] if isinstance(methods, str) else list(methods)
+    if not items:
+        raise RouterError(f"route {where}: methods is empty (use None for any method)")
+    for item in items:
+        if not isinstance(item, str) or not _METHOD_RE.fullmatch(item):
+            raise RouterError(f"route {where}: invalid method {item!r}")
+    return frozenset(item.upper() for item in items)
+
+
+def _normalize_hosts(host: Any, hosts: Any, where: str) -> frozenset[str] | None:
+    values: list[Any] = []
+    for value in (host, hosts):
+        if value is None:
+            continue
+        values.extend([value] if isinstance(value, str) else value)
+    if not values and host is None and hosts is None:
+        return None
+    result = set()
+    for value in values:
+        if not isinstance(value, str) or not value:
+            raise RouterError(f"route {where}: invalid host {value!r}")
+        result.add(_normalize_host(value))
+    if not result:
+        raise RouterError(f"route {where}: hosts is empty (use None for any host)")
+    return frozenset(result)
+
+
+def _normalize_host(host: str) -> str:
+    """Lower-case, without the port: how both route hosts and request hosts are compared."""
+    host = host.lower()
+    if host.startswith("["):  # an IPv6 literal, "[::1]:8000"
+        return host[1:].partition("]")[0]
+    return host.partition(":")[0]
+
+
+def _segment_key(segment: list[Any]) -> tuple[str, int | None, re.Pattern[str] | None]:
+    """The dict key of a segment, and for a param segment its edge kind and regex."""
+    if all(isinstance(t, str) for t in segment):
+        return "".join(segment), None, None
+    if len(segment) == 1:
+        param = segment[0]
+        if param.kind == "str":
+            return "\0any", _ANY_EDGE, None
+        if param.kind == "int":
+            return "\0int", _INT_EDGE, None
+    source = "".join(
+        f"(?P<_{i}>{t.regex})" if isinstance(t, Param) else re.escape(t)
+        for i, t in enumerate(segment)
+    )
+    return "\0re" + source, _REGEX_EDGE, re.compile(source)
+
+
+def _segment_step(
+    i: int, segment: list[Any], edge_kind: int, regex: re.Pattern[str] | None
+) -> tuple[int, int, Any, Any]:
+    if edge_kind != _REGEX_EDGE:
+        param = segment[0]
+        return (_PARAM_STEP, i, param.name, param.convert)
+    groups = tuple(
+        (f"_{j}", (t.name, t.convert)) for j, t in enumerate(segment) if isinstance(t, Param)
+    )
+    if len(segment) == 1:  # a lone {name:float|uuid|regex}: the whole segment is the value
+        return (_PARAM_STEP, i, groups[0][1][0], groups[0][1][1])
+    return (_REGEX_STEP, i, regex, groups)
+
+
+def _anonymous_pattern(template: Template) -> str:
+    """The whole-path regex with params numbered instead of named, to compare two routes."""
+    parts: list[str] = []
+    for segment in template.segments:
+        for token in segment:
+            if isinstance(token, Param):
+                parts.append(f"({token.regex})")
+            else:
+                parts.append(re.escape(token))
+        parts.append("/")
+    return "".join(parts[:-1])
+
+
+def _build(
+    name: str, route: Route, templates: list[Template | None], params: dict[str, Any]
+) -> str:
+    given = set(params)
+    usable = [t for t in templates if t is not None]
+    if not usable:
+        raise RouterError(f"url_for({name!r}): the route {route!r} has only regex paths")
+    for template in usable:
+        if {p.name for p in template.params} == given:
+            break
+    else:
+        template = usable[0]
+        wanted = {p.name for p in template.params}
+        missing, extra = sorted(wanted - given), sorted(given - wanted)
+        raise RouterError(
+            f"url_for({name!r}): path {template.source!r} needs params {sorted(wanted)}"
+            + (f", missing {missing}" if missing else "")
+            + (f", unexpected {extra}" if extra else "")
+        )
+    parts: list[str] = []
+    for segment in template.segments:
+        for token in segment:
+            if not isinstance(token, Param):
+                parts.append(quote(token, safe=_STATIC_SAFE))
+                continue
+            value = params[token.name]
+            text = value if isinstance(value, str) else str(value)
+            if isinstance(value, bool) or not re.fullmatch(token.regex, text):
+                raise RouterError(
+                    f"url_for({name!r}): invalid value {value!r} for param {token.name!r} "
+                    f"of {template.source!r}"
+                )
+            parts.append(quote(text, safe="/" if token.spans else ""))
+        parts.append("/")
+    return "".join(parts[:-1])

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from _workspace import (
     ALLOWED_SIBLINGS,
     ROOT,
@@ -63,7 +64,7 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
         self._functions -= 1
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]  # noqa: N815
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -82,7 +83,7 @@ class _Collector(ast.NodeVisitor):
         for other in (*node.handlers, *node.orelse, *node.finalbody):
             self.visit(other)
 
-    visit_TryStar = visit_Try  # type: ignore[assignment]
+    visit_TryStar = visit_Try  # type: ignore[assignment]  # noqa: N815
 
     def visit_If(self, node: ast.If) -> None:
         test = node.test
@@ -168,9 +169,11 @@ def violations(
                 )
             elif imp.names:
                 public = public_names(sibling, top)
-                for name in imp.names:
-                    if name.startswith("_") or public is None or name not in public:
-                        found.append(f"{at}: {top}.{name} is not in {top}.__all__")
+                found.extend(
+                    f"{at}: {top}.{name} is not in {top}.__all__"
+                    for name in imp.names
+                    if name.startswith("_") or public is None or name not in public
+                )
             continue
         if top in sys.stdlib_module_names or imp.optional or imp.type_only:
             continue
@@ -213,9 +216,7 @@ def test_workspace_holds_exactly_the_designed_packages() -> None:
 @pytest.mark.parametrize("dist", DISTS)
 def test_declared_siblings_are_arrows_the_design_allows(dist: str) -> None:
     package = packages()[dist]
-    declared = package.siblings | {
-        r.name for r in package.test_extra if r.name in ALLOWED_SIBLINGS
-    }
+    declared = package.siblings | {r.name for r in package.test_extra if r.name in ALLOWED_SIBLINGS}
     assert declared <= ALLOWED_SIBLINGS[dist], (
         f"{dist} declares {sorted(declared - ALLOWED_SIBLINGS[dist])}, not allowed by DESIGN.md"
     )
@@ -255,9 +256,7 @@ def test_import_graph_has_no_cycle() -> None:
 
 
 def _violations_of(dist: str, source: str, *, for_tests: bool = False) -> list[str]:
-    return violations(
-        packages()[dist], imports_of(source), where="mod.py", for_tests=for_tests
-    )
+    return violations(packages()[dist], imports_of(source), where="mod.py", for_tests=for_tests)
 
 
 def test_checker_flags_undeclared_and_forbidden_sibling() -> None:
@@ -273,8 +272,12 @@ def test_checker_flags_any_package_importing_the_bundle() -> None:
 
 def test_checker_flags_private_submodule_of_a_sibling() -> None:
     found = _violations_of("asgi-responses", "from asgi_request.aio import aio_sleep\n")
-    assert found == ["mod.py:1: imports the submodule asgi_request.aio; siblings are used "
-                     "only through their top-level package (asgi_request)"]
+    assert found == [
+        (
+            "mod.py:1: imports the submodule asgi_request.aio; siblings are used "
+            "only through their top-level package (asgi_request)"
+        )
+    ]
     assert _violations_of("asgi-responses", "import asgi_request._secret\n")
 
 

@@ -7,6 +7,8 @@ import ast
 import tomllib
 
 import pytest
+from packaging.version import InvalidVersion, Version
+
 from _workspace import (
     ALLOWED_SIBLINGS,
     Package,
@@ -14,7 +16,6 @@ from _workspace import (
     changelog_versions,
     packages,
 )
-from packaging.version import InvalidVersion, Version
 
 DISTS = sorted(packages())
 

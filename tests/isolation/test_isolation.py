@@ -1,0 +1,116 @@
+"""The three ways people install the toolkit work from the built wheels, in fresh virtualenvs
+that hold only what each package declares; and every package's own test suite passes there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from _workspace import ROOT, packages, sibling_closure
+
+if TYPE_CHECKING:
+    from _venvs import Venv
+
+pytestmark = pytest.mark.isolation
+
+OURS = frozenset(packages())
+
+
+def _ok(done: object, *libraries: str) -> None:
+    """The scenario exited 0 and ran on each of ``libraries``."""
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"  # type: ignore[attr-defined]
+    for library in libraries:
+        assert f"ok {library}" in done.stdout.splitlines(), done.stdout  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("dist", sorted(OURS))
+def test_venv_holds_only_the_declared_siblings(
+    dist: str, package_venv: Callable[[str], Venv]
+) -> None:
+    installed = package_venv(dist).distributions() & OURS
+    assert installed == sibling_closure(dist)
+
+
+def test_request_alone_parses_a_real_scope(package_venv: Callable[[str], Venv]) -> None:
+    _ok(package_venv("asgi-request").script("request_alone.py"), "asyncio", "trio", "curio")
+
+
+def test_testclient_alone_drives_a_bare_asgi_callable(
+    package_venv: Callable[[str], Venv],
+) -> None:
+    _ok(package_venv("asgi-testclient").script("testclient_bare.py"), "asyncio", "trio", "curio")
+
+
+def test_testclient_alone_drives_a_starlette_app(starlette_venv: Venv) -> None:
+    assert not starlette_venv.distributions() & {"asgi-app", "asgi-router", "asgi-middlewares"}
+    _ok(starlette_venv.script("testclient_starlette.py"), "asyncio", "trio")
+
+
+def test_starlette_is_only_in_its_own_check(package_venv: Callable[[str], Venv]) -> None:
+    assert "starlette" not in package_venv("asgi-testclient").distributions()
+
+
+def test_app_brings_the_full_bundle(package_venv: Callable[[str], Venv]) -> None:
+    _ok(package_venv("asgi-app").script("bundle.py"), "asyncio", "trio", "curio")
+
+
+def readme_example() -> str:
+    """The first Python block of the root README: the example users copy."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert match, "README.md has no ```python block"
+    return match.group(1)
+
+
+def test_readme_example_runs_on_the_bundle(
+    package_venv: Callable[[str], Venv], tmp_path: Path
+) -> None:
+    example = readme_example()
+    assert "from asgi_tools import App" in example
+    assert "from asgi_tools.tests import ASGITestClient" in example
+    (tmp_path / "test_readme_example.py").write_text(example, encoding="utf-8")
+    done = package_venv("asgi-app").run(
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-W",
+        "error",
+        "test_readme_example.py",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # pytest-aio runs the example's async test on asyncio, trio and curio
+    assert re.search(r"\b3 passed\b", done.stdout), done.stdout
+
+
+@pytest.mark.parametrize("dist", sorted(OURS))
+def test_package_suite_passes_with_only_its_declared_dependencies(
+    dist: str, package_venv: Callable[[str], Venv], tmp_path: Path
+) -> None:
+    venv = package_venv(dist)
+    tests = packages()[dist].path / "tests"
+    # Run from an empty folder with the root configuration: neither the sources (src/) nor
+    # another package's tests or conftest are importable, only what the wheels installed.
+    done = venv.run(
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-c",
+        ROOT / "pyproject.toml",
+        "--rootdir",
+        ROOT,
+        tests,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    tail = "\n".join((done.stdout + done.stderr).splitlines()[-40:])
+    assert done.returncode == 0, f"{dist} tests failed in isolation:\n{tail}"

@@ -1,0 +1,67 @@
+"""The base every middleware of the package builds on."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from asgi_responses import ResponseError
+
+if TYPE_CHECKING:
+    from asgi_request import TASGIApp, TASGIReceive, TASGIScope, TASGISend
+
+__all__ = ["BaseMiddleware", "default_app"]
+
+
+async def default_app(scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+    """Answer what no application handles: 404 over HTTP, a closed socket over WebSocket."""
+    scope_type = scope["type"]
+    if scope_type == "http":
+        await ResponseError.NOT_FOUND()(scope, receive, send)
+    elif scope_type == "websocket":
+        # Never HTTP messages on a websocket scope: closing before accept is a denial.
+        await send({"type": "websocket.close", "code": 1000})
+    # Other scope types (lifespan included) are left unanswered, as the ASGI spec allows.
+
+
+class BaseMiddleware:
+    """Wrap an ASGI app; handle the scope types in ``scopes``, pass the others straight through.
+
+    Subclasses implement ``__process__(scope, receive, send)`` (an awaitable):
+
+        class Timing(BaseMiddleware):
+            scopes = ("http",)
+
+            async def __process__(self, scope, receive, send):
+                await self.app(scope, receive, send)
+    """
+
+    scopes: ClassVar[tuple[str, ...]] = ("http", "websocket")
+
+    app: TASGIApp
+
+    def __init__(self, app: TASGIApp | None = None) -> None:
+        self.bind(app)
+
+    def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Awaitable[Any]:
+        # A plain function returning the awaitable: no extra coroutine frame per layer.
+        if scope["type"] in self.scopes:
+            return self.__process__(scope, receive, send)
+        return self.app(scope, receive, send)
+
+    def __process__(
+        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
+    ) -> Awaitable[Any]:
+        """Do the middleware's work for a scope of a handled type."""
+        raise NotImplementedError
+
+    @classmethod
+    def setup(cls, **params: Any) -> Callable[..., Self]:
+        """Configure the middleware now, give it its app later: ``Md.setup(x=1)(app)``."""
+        return partial(cls, **params)
+
+    def bind(self, app: TASGIApp | None = None) -> Self:
+        """Attach (or swap) the wrapped app; ``None`` binds the default 404 app."""
+        self.app = default_app if app is None else app
+        return self

@@ -1,0 +1,99 @@
+"""RouterMiddleware: dispatch HTTP and WebSocket scopes to the app registered for the path."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from asgi_responses import ResponseError
+from asgi_router import MethodNotAllowedError, Router, RouterError
+
+from .base import BaseMiddleware
+
+if TYPE_CHECKING:
+    from asgi_request import TASGIApp, TASGIReceive, TASGIScope, TASGISend
+    from asgi_router import TRoutePath
+
+__all__ = ["RouterMiddleware"]
+
+
+def _route_path(scope: TASGIScope) -> str:
+    """The path to route: ``path`` without the ``root_path`` the app is mounted at."""
+    path: str = scope["path"]
+    root = scope.get("root_path")
+    # Servers that follow the current ASGI spec put root_path in path; older ones do not.
+    if root and path.startswith(root):
+        rest = path[len(root) :]
+        if not rest or rest[0] == "/":
+            return rest or "/"
+    return path
+
+
+def _host(scope: TASGIScope) -> str | None:
+    """The Host header without its port, lowercased (IPv6 literals keep their brackets)."""
+    for name, value in scope.get("headers") or ():
+        if name == b"host":
+            host: str = value.decode("latin-1").lower()
+            if host.startswith("["):
+                return host[: host.find("]") + 1]
+            return host.partition(":")[0]
+    return None
+
+
+async def _method_not_allowed(
+    scope: TASGIScope, receive: TASGIReceive, send: TASGISend, allowed: frozenset[str]
+) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 1000})
+        return
+    allow = ", ".join(sorted(allowed))
+    await ResponseError(status_code=405, headers={"allow": allow})(scope, receive, send)
+
+
+class RouterMiddleware(BaseMiddleware):
+    r"""Route requests with an ``asgi_router.Router``; unmatched paths go to the wrapped app.
+
+    Path parameters are in the scope as ``path_params``. A path that matches with another
+    method is answered 405 with ``Allow``.
+
+        app = router = RouterMiddleware(default_app)
+
+        @router.route("/hello/{name}")
+        async def hello(scope, receive, send):
+            await ResponseHTML(f"Hello {scope['path_params']['name']}")(scope, receive, send)
+    """
+
+    def __init__(
+        self, app: TASGIApp | None = None, router: Router | None = None, *, use_hosts: bool = False
+    ) -> None:
+        super().__init__(app)
+        self.router = Router(validator=callable) if router is None else router
+        self.use_hosts = use_hosts
+
+    def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Awaitable[Any]:
+        if scope["type"] in self.scopes:
+            return self.__process__(scope, receive, send)
+        return self.app(scope, receive, send)
+
+    def __process__(
+        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
+    ) -> Awaitable[Any]:
+        # Returns the target's awaitable itself: routing adds no coroutine frame.
+        host = _host(scope) if self.use_hosts else None
+        try:
+            match = self.router(_route_path(scope), scope.get("method") or "GET", host)
+        except MethodNotAllowedError as exc:
+            return _method_not_allowed(scope, receive, send, exc.allowed)
+        except RouterError:
+            if "path_params" not in scope:
+                scope["path_params"] = {}
+            return self.app(scope, receive, send)
+        scope["path_params"] = match.params
+        target: TASGIApp = match.target
+        return target(scope, receive, send)
+
+    def route(
+        self, *paths: TRoutePath, methods: str | Iterable[str] | None = None, **opts: Any
+    ) -> Callable[..., Any]:
+        """Register an ASGI app for the paths; a decorator: ``@router.route('/path')``."""
+        return self.router.route(*paths, methods=methods, **opts)

@@ -14,6 +14,7 @@ from .aio import (
     aio_to_thread,
     current_async_library,
 )
+from .cookies import parse_cookies
 from .errors import (
     ASGIConnectionClosedError,
     ASGIDecodeError,
@@ -21,8 +22,12 @@ from .errors import (
     ASGIInvalidMessageError,
     ASGIRequestEntityTooLargeError,
 )
+from .headers import parse_headers, parse_options_header
 from .jsoncodec import JSON_LIBRARY, JSONDecodeError, json_dumps, json_loads
 from .log import logger
+from .multipart import MultipartParser
+from .query import parse_query
+from .request import Request
 from .types import (
     TJSON,
     TASGIApp,
@@ -33,8 +38,11 @@ from .types import (
     TASGISend,
     TMethods,
     TPath,
+    TUploadTo,
     TVCallable,
 )
+from .upload import UploadFile
+from .urlencoded import URLEncodedParser
 
 __all__ = [
     "JSON_LIBRARY",
@@ -45,7 +53,9 @@ __all__ = [
     "ASGIInvalidMessageError",
     "ASGIRequestEntityTooLargeError",
     "JSONDecodeError",
+    "MultipartParser",
     "Queue",
+    "Request",
     "TASGIApp",
     "TASGIHeaders",
     "TASGIMessage",
@@ -54,8 +64,11 @@ __all__ = [
     "TASGISend",
     "TMethods",
     "TPath",
+    "TUploadTo",
     "TVCallable",
     "TaskHandle",
+    "URLEncodedParser",
+    "UploadFile",
     "__version__",
     "aio_first",
     "aio_queue",
@@ -67,4 +80,8 @@ __all__ = [
     "json_dumps",
     "json_loads",
     "logger",
+    "parse_cookies",
+    "parse_headers",
+    "parse_options_header",
+    "parse_query",
 ]

@@ -43,7 +43,7 @@ def aio_sleep(seconds: float = 0) -> Awaitable[None]:
     if lib == "trio":
         import trio
 
-        return trio.sleep(seconds)
+        return trio.sleep(seconds)  # noqa: ASYNC105 - the caller awaits it
     if lib == "curio":
         import curio
 
@@ -122,7 +122,7 @@ async def aio_first(*coros: Coroutine[Any, Any, Any]) -> Any:
 async def _asyncio_first(coros: tuple[Coroutine[Any, Any, Any], ...]) -> Any:
     tasks = [asyncio.ensure_future(coro) for coro in coros]
     try:
-        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in tasks:
             task.cancel()
@@ -176,7 +176,7 @@ async def _curio_first(coros: tuple[Coroutine[Any, Any, Any], ...]) -> Any:
 class TaskHandle(Generic[T]):
     """A task started by :func:`aio_spawn`: join it for its result, or cancel it."""
 
-    __slots__ = ("_cancel", "_join", "_done")
+    __slots__ = ("_cancel", "_done", "_join")
 
     def __init__(
         self,
@@ -217,7 +217,9 @@ async def aio_spawn(fn: Callable[..., Coroutine[Any, Any, T]], *args: Any) -> Ta
     return _asyncio_spawn(fn, args)
 
 
-def _asyncio_spawn(fn: Callable[..., Coroutine[Any, Any, T]], args: tuple[Any, ...]) -> TaskHandle[T]:
+def _asyncio_spawn(
+    fn: Callable[..., Coroutine[Any, Any, T]], args: tuple[Any, ...]
+) -> TaskHandle[T]:
     task = asyncio.ensure_future(fn(*args))
 
     async def join() -> T:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .types import TJSON
+if TYPE_CHECKING:
+    from .types import TJSON
 
 json_dumps: Callable[[Any], bytes]
 json_loads: Callable[[bytes | str], TJSON]
@@ -13,11 +14,11 @@ json_loads: Callable[[bytes | str], TJSON]
 try:
     import orjson
 
-    _orjson_dumps = orjson.dumps
+    _orjson_dumps: Callable[[Any], bytes] = orjson.dumps
 
     def json_dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""
-        return _orjson_dumps(obj)  # type: ignore[no-any-return]
+        return _orjson_dumps(obj)
 
     json_loads = orjson.loads
     JSONDecodeError: type[ValueError] = orjson.JSONDecodeError
@@ -48,4 +49,4 @@ except ImportError:  # pragma: no cover - depends on what is installed
         JSONDecodeError = _json.JSONDecodeError
         JSON_LIBRARY = "json"
 
-__all__ = ["JSONDecodeError", "JSON_LIBRARY", "json_dumps", "json_loads"]
+__all__ = ["JSON_LIBRARY", "JSONDecodeError", "json_dumps", "json_loads"]

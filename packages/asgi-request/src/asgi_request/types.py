@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from os import PathLike
 from pathlib import PurePath
 from re import Pattern
 from typing import Any, TypeVar
@@ -20,19 +21,23 @@ TJSON = None | bool | int | float | str | list["TJSON"] | Mapping[str, "TJSON"]
 TPath = str | Pattern[str] | PurePath
 TMethods = str | list[str] | tuple[str, ...] | set[str] | frozenset[str]
 
+# Form uploads: called with the client's file name, returns where to write the file.
+TUploadTo = Callable[[str], str | PathLike[str]]
+
 TV = TypeVar("TV")
 TVCallable = TypeVar("TVCallable", bound=Callable[..., Any])
 
 __all__ = [
+    "TJSON",
+    "TV",
     "TASGIApp",
     "TASGIHeaders",
     "TASGIMessage",
     "TASGIReceive",
     "TASGIScope",
     "TASGISend",
-    "TJSON",
     "TMethods",
     "TPath",
-    "TV",
+    "TUploadTo",
     "TVCallable",
 ]

@@ -1,0 +1,160 @@
+"""Header parsing: the raw ASGI header list, and header values with parameters.
+
+``parse_options_header`` reads ``Content-Type`` and ``Content-Disposition`` values in time linear
+in their length (no backtracking regular expression), with quoted strings and RFC 2231 / RFC 5987
+extended parameters (``filename*=UTF-8''na%C3%AFve.txt``, ``title*0*=...``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+from multidict import CIMultiDict
+
+__all__ = ["parse_headers", "parse_options_header"]
+
+# RFC 2231 continuations beyond this index are ignored: a real value never needs that many.
+_MAX_CONTINUATIONS = 64
+
+
+def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
+    """Decode ASGI ``[(name, value), ...]`` byte pairs (latin-1) into a ``CIMultiDict``."""
+    return CIMultiDict([(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw])
+
+
+def parse_options_header(value: str) -> tuple[str, dict[str, str]]:
+    """Split ``'text/html; charset="utf-8"'`` into ``('text/html', {'charset': 'utf-8'})``.
+
+    The main value and the parameter names are lower-cased; the first of repeated parameters wins;
+    an extended parameter (``name*``) wins over its plain twin.
+    """
+    if not value:
+        return "", {}
+    semi = value.find(";")
+    if semi == -1:
+        return value.strip().lower(), {}
+    main = value[:semi].strip().lower()
+    if '"' not in value and "*" not in value:
+        # Fast path: no quoting and no extended parameters, a plain split is exact.
+        params: dict[str, str] = {}
+        for part in value[semi + 1 :].split(";"):
+            name, sep, val = part.partition("=")
+            name = name.strip().lower()
+            if sep and name and name not in params:
+                params[name] = val.strip()
+        return main, params
+    return main, _collect(_scan_params(value, semi + 1))
+
+
+def _scan_params(value: str, start: int) -> list[tuple[str, str]]:
+    """Tokenize ``; name=value; name="quoted"`` pairs; each character is looked at O(1) times."""
+    pairs: list[tuple[str, str]] = []
+    n = len(value)
+    i = start
+    # Positions of the next quote and backslash, recomputed only once passed: keeps it linear.
+    next_quote = next_slash = -2
+    while i < n:
+        semi = value.find(";", i)
+        end = n if semi == -1 else semi
+        eq = value.find("=", i, end)
+        if eq == -1:  # a parameter without a value: skip it
+            i = end + 1
+            continue
+        name = value[i:eq].strip().lower()
+        k = eq + 1
+        while k < n and value[k] in " \t":
+            k += 1
+        if k < n and value[k] == '"':
+            k += 1
+            out: list[str] = []
+            closed = False
+            while k < n:
+                if next_quote < k and next_quote != -1:
+                    next_quote = value.find('"', k)
+                if next_slash < k and next_slash != -1:
+                    next_slash = value.find("\\", k)
+                if next_quote == -1:
+                    break
+                if next_slash != -1 and next_slash < next_quote:
+                    out.append(value[k:next_slash])
+                    following = value[next_slash + 1 : next_slash + 2]
+                    # Only \" and \\ are escapes: browsers send Windows paths unescaped.
+                    if following in ('"', "\\"):
+                        out.append(following)
+                        k = next_slash + 2
+                    else:
+                        out.append("\\")
+                        k = next_slash + 1
+                    continue
+                out.append(value[k:next_quote])
+                k = next_quote + 1
+                closed = True
+                break
+            if not closed:  # unterminated quoted string: keep what there is
+                out.append(value[k:])
+                k = n
+            val = "".join(out)
+            semi = value.find(";", k)
+            i = n if semi == -1 else semi + 1
+        else:
+            val = value[k:end].strip()
+            i = end + 1
+        if name:
+            pairs.append((name, val))
+    return pairs
+
+
+def _collect(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    plain: dict[str, str] = {}
+    extended: dict[str, str] = {}
+    continued: dict[str, dict[int, tuple[str, bool]]] = {}
+    for name, val in pairs:
+        base, star, rest = name.partition("*")
+        if not star:
+            plain.setdefault(name, val)
+        elif not rest:
+            extended.setdefault(base, _decode_extended(val))
+        else:
+            digits = rest[:-1] if rest.endswith("*") else rest
+            if digits.isdigit() and len(digits) <= 2 and int(digits) < _MAX_CONTINUATIONS:
+                continued.setdefault(base, {}).setdefault(int(digits), (val, rest.endswith("*")))
+    for base, pieces in continued.items():
+        if base not in extended and 0 in pieces:
+            extended[base] = _join_continuations(pieces)
+    plain.update(extended)
+    return plain
+
+
+def _decode_extended(value: str) -> str:
+    """``charset'language'percent-encoded`` (RFC 5987) to text."""
+    charset, sep, rest = value.partition("'")
+    if not sep:
+        return _decode_bytes(unquote_to_bytes(value), "utf-8")
+    _language, _, encoded = rest.partition("'")
+    return _decode_bytes(unquote_to_bytes(encoded), charset or "utf-8")
+
+
+def _join_continuations(pieces: dict[int, tuple[str, bool]]) -> str:
+    charset = "utf-8"
+    data = bytearray()
+    index = 0
+    while index in pieces:
+        val, encoded = pieces[index]
+        if encoded:
+            if index == 0:
+                charset, sep, rest = val.partition("'")
+                if sep:
+                    val = rest.partition("'")[2]
+                charset = charset or "utf-8"
+            data += unquote_to_bytes(val)
+        else:
+            data += val.encode("utf-8", "surrogateescape")
+        index += 1
+    return _decode_bytes(bytes(data), charset)
+
+
+def _decode_bytes(data: bytes, charset: str) -> str:
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", "replace")

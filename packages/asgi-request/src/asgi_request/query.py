@@ -1,0 +1,40 @@
+"""The query string as a ``MultiDict``: a plain split when nothing is escaped."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_plus
+
+from multidict import MultiDict
+
+__all__ = ["parse_query"]
+
+
+def parse_query(qs: str | bytes) -> MultiDict[str]:
+    """Parse ``'a=1&b=&a=2'`` into ``MultiDict([('a', '1'), ('b', ''), ('a', '2')])``.
+
+    Blank values are kept, a name without ``=`` gets ``''``, empty pieces (``&&``) are skipped.
+    Escapes are decoded as UTF-8; invalid sequences become U+FFFD instead of failing.
+    """
+    if isinstance(qs, bytes):
+        raw = qs
+        try:
+            qs = raw.decode("ascii")
+        except UnicodeDecodeError:
+            qs = raw.decode("utf-8", "replace")
+    if not qs:
+        return MultiDict()
+    if "%" not in qs and "+" not in qs:
+        return MultiDict([_pair(piece) for piece in qs.split("&") if piece])
+    pairs = []
+    for piece in qs.split("&"):
+        if piece:
+            name, _, value = piece.partition("=")
+            pairs.append(
+                (unquote_plus(name, errors="replace"), unquote_plus(value, errors="replace"))
+            )
+    return MultiDict(pairs)
+
+
+def _pair(piece: str) -> tuple[str, str]:
+    name, _, value = piece.partition("=")
+    return name, value

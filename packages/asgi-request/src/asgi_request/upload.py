@@ -1,0 +1,169 @@
+"""``UploadFile``: a file part of a multipart form, in memory, in a temporary file, or on disk."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from multidict import CIMultiDict
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["UploadFile"]
+
+_COPY_CHUNK = 1024 * 1024
+
+
+class UploadFile:
+    """An uploaded file: file-like (``read``, ``seek``, iteration, ``close``).
+
+    ``name`` and ``filename`` are the client's file name (untrusted: never use it as a path as it
+    is), ``content_type`` and ``headers`` come from the part, ``size`` counts the decoded bytes.
+    ``path`` is where the file lives when ``upload_to`` chose it, else ``None``.
+    """
+
+    __slots__ = ("_file", "_memory_limit", "content_type", "filename", "headers", "path", "size")
+
+    def __init__(
+        self,
+        filename: str,
+        *,
+        content_type: str = "application/octet-stream",
+        headers: CIMultiDict[str] | None = None,
+        memory_limit: int = 1024 * 1024,
+        path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.filename = filename
+        self.content_type = content_type
+        self.headers: CIMultiDict[str] = headers if headers is not None else CIMultiDict()
+        self.size = 0
+        self._memory_limit = memory_limit
+        self.path: Path | None = None
+        self._file: IO[bytes]
+        if path is not None:
+            self.path = Path(path)
+            # Unbuffered: the parser hands over large slices, a buffer would only copy them.
+            self._file = open(self.path, "w+b", buffering=0)  # noqa: SIM115
+        else:
+            self._file = io.BytesIO()
+
+    @property
+    def name(self) -> str:
+        """The client's file name, as asgi-tools names it."""
+        return self.filename
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the content is still held in memory (not spilled to a temporary file)."""
+        return isinstance(self._file, io.BytesIO)
+
+    @property
+    def file(self) -> IO[bytes]:
+        """The underlying binary file object."""
+        return self._file
+
+    def write(self, data: bytes | memoryview) -> None:
+        """Append ``data``; spill to a temporary file once past the memory limit."""
+        size = self.size + len(data)
+        file = self._file
+        if size > self._memory_limit and isinstance(file, io.BytesIO):
+            spilled = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - closed by close()
+            spilled.write(file.getbuffer())
+            file.close()
+            self._file = file = spilled
+        view = memoryview(data)
+        written = file.write(view)
+        # A raw file may write less than asked; finish the job.
+        while written is not None and written < len(view):
+            view = view[written:]
+            written = file.write(view)
+        self.size = size
+
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` bytes (all when negative)."""
+        return self._file.read(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        """Read one line."""
+        return self._file.readline(size)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Move the read position."""
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        """The read position."""
+        return self._file.tell()
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._file)
+
+    def __enter__(self) -> UploadFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the file is closed."""
+        return self._file.closed
+
+    def close(self) -> None:
+        """Close the file (a temporary file disappears; an ``upload_to`` file stays)."""
+        self._file.close()
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Copy the whole content to ``path`` and return it; the read position is kept."""
+        target = Path(path)
+        position = self._file.tell()
+        self._file.seek(0)
+        with open(target, "wb") as out:
+            shutil.copyfileobj(self._file, out, _COPY_CHUNK)
+        self._file.seek(position)
+        return target
+
+    def move(self, path: str | os.PathLike[str]) -> Path:
+        """Move the content to ``path`` (a rename when it is on disk already) and return it.
+
+        The object then reads from the new place.
+        """
+        target = Path(path)
+        if self.path is not None:
+            position = self._file.tell()
+            self._file.close()
+            try:
+                os.replace(self.path, target)
+            except OSError:  # another filesystem
+                shutil.move(self.path, target)
+        else:
+            position = self._file.tell()
+            self.save(target)
+            self._file.close()
+        self.path = target
+        self._file = open(target, "r+b", buffering=0)  # noqa: SIM115
+        self._file.seek(position)
+        return target
+
+    def discard(self) -> None:
+        """Close the file and remove what it left on disk (used when a parse fails)."""
+        self._file.close()
+        if self.path is not None:
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
+
+    def __repr__(self) -> str:
+        return f"<UploadFile {self.filename!r} {self.content_type!r} {self.size} bytes>"
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else a file offers (fileno, readinto, ...) comes from the file itself.
+        if name == "_file":
+            raise AttributeError(name)
+        return getattr(self._file, name)

@@ -1,0 +1,379 @@
+"""App: routing, errors as responses, middlewares, lifespan and static files in one ASGI app."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from asgi_middlewares import LifespanMiddleware, StaticFilesMiddleware
+from asgi_request import (
+    ASGIConnectionClosedError,
+    ASGIError,
+    ASGIInvalidMessageError,
+    Request,
+    TASGIApp,
+    TASGIMessage,
+    TASGIReceive,
+    TASGIScope,
+    TASGISend,
+    TMethods,
+    TPath,
+)
+from asgi_request import logger as default_logger
+from asgi_responses import Response, ResponseError, parse_response
+from asgi_router import MethodNotAllowedError, NotFoundError, Router, RouterError
+
+from .handlers import to_async, to_response
+
+__all__ = ["App"]
+
+TV = TypeVar("TV")
+TExceptionHandler = Callable[[Request, BaseException], Awaitable[Any]]
+TInternalHandler = Callable[[Request, TASGIReceive, TASGISend], Awaitable[Response | None]]
+
+# Exception handlers registered for these catch only errors nothing more specific handles:
+# a catch-all 500 page must not swallow the 404s and 413s the app answers itself.
+_GENERIC = (Exception, BaseException, object)
+
+
+class App:
+    """An ASGI application: routes, error handling, middlewares, lifespan and static files.
+
+    ::
+
+        app = App()
+
+        @app.route('/hello/{name}')
+        async def hello(request):
+            return f"Hello {request.path_params['name']}"
+    """
+
+    def __init__(
+        self,
+        *,
+        debug: bool = False,
+        logger: logging.Logger = default_logger,
+        static_url_prefix: str = "/static",
+        static_folders: list[str | Path] | None = None,
+        trim_last_slash: bool = False,
+        max_body_size: int | None = None,
+    ) -> None:
+        self.debug = debug
+        self.logger = logger
+        self.router = Router(
+            trim_last_slash=trim_last_slash, validator=callable, converter=to_async
+        )
+        self.exception_handlers: dict[type[BaseException], TExceptionHandler] = {}
+        self.lifespan = LifespanMiddleware(logger=logger)
+
+        # A per-app body cap is a subclass of Request with its own class attribute, so the
+        # hot path builds one object and reads no setting.
+        self.request_class: type[Request] = Request
+        if max_body_size is not None:
+            self.request_class = type(
+                "Request", (Request,), {"__slots__": (), "max_body_size": max_body_size}
+            )
+
+        self.static: StaticFilesMiddleware | None = None
+        if static_folders and static_url_prefix:
+            self.static = StaticFilesMiddleware(
+                self._process, url_prefix=static_url_prefix, folders=static_folders
+            )
+
+        self.internal_middlewares: list[Callable[..., Awaitable[Any]]] = []
+        self.classic_middlewares: list[Callable[[TASGIApp], TASGIApp]] = []
+        self._handler: TInternalHandler = self._match
+        self._entry: TASGIApp = self.static or self._process
+        self._use_hosts = False
+        self._mount_prefix = ""
+        self._mounted: list[App] = []
+
+    # ----------------------------------------------------------------------------- ASGI
+    async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+        """Serve one ASGI connection."""
+        kind = scope["type"]
+        if kind in {"http", "websocket"}:
+            return await self._entry(scope, receive, send)  # type: ignore[no-any-return]
+        if kind == "lifespan":
+            return await self.lifespan(scope, receive, send)  # type: ignore[no-any-return]
+        # The ASGI spec asks apps to raise on scope types they do not know: nothing is sent.
+        raise ASGIInvalidMessageError(f"App does not handle {kind!r} scopes")
+
+    async def _process(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+        scope["app"] = self
+        if "state" not in scope:
+            # Without server-side lifespan state, each request gets a copy of the app's own.
+            scope["state"] = self.lifespan.state.copy()
+        request = self.request_class(scope, receive, send)
+        try:
+            response = await self._handler(request, receive, send)
+        except BaseException as exc:  # noqa: BLE001 - raised by a middleware, see below
+            response = self._middleware_error(request, exc)
+        if response is not None:
+            await response(scope, receive, send)
+
+    def _middleware_error(self, request: Request, exc: BaseException) -> Response | None:
+        """Errors from internal middlewares never reach ``on_error``: a plain 500, logged."""
+        if isinstance(exc, Response):
+            return exc
+        if not isinstance(exc, Exception) or self.debug:
+            raise exc
+        self.logger.error(
+            "middleware error on %s %s",
+            request.scope.get("method"),
+            request.scope.get("path"),
+            exc_info=exc,
+        )
+        if request.scope["type"] != "http":
+            return None
+        return ResponseError.INTERNAL_SERVER_ERROR()
+
+    async def _match(
+        self, request: Request, receive: TASGIReceive, send: TASGISend
+    ) -> Response | None:
+        """Find the route, call its target and turn the result (or error) into a response."""
+        scope = request.scope
+        try:
+            match = self.router(
+                scope["path"],
+                scope.get("method", "GET"),
+                self._host(scope) if self._use_hosts else None,
+            )
+            scope["path_params"] = match.params
+            scope["endpoint"] = match.target
+            if self.debug:
+                self.logger.debug(
+                    "%s %s -> %s", scope.get("method", scope["type"]), scope["path"], match.route
+                )
+            result = await match.target(request)
+        except BaseException as exc:  # noqa: BLE001 - every error becomes a response
+            if scope["type"] == "http":
+                return await self._error_response(request, exc)
+            await self._websocket_error(request, exc, send)
+            return None
+        if scope["type"] == "http":
+            return parse_response(result)
+        return None
+
+    # --------------------------------------------------------------------------- errors
+    def _find_handler(self, exc: BaseException, *, generic: bool) -> TExceptionHandler | None:
+        handlers = self.exception_handlers
+        if not handlers:
+            return None
+        for etype in type(exc).__mro__:
+            if not generic and etype in _GENERIC:
+                return None
+            handler = handlers.get(etype)
+            if handler is not None:
+                return handler
+        return None
+
+    async def _error_response(self, request: Request, exc: BaseException) -> Response | None:
+        """The response for an error raised while handling an HTTP request."""
+        expected = client_error(exc)
+        handler = self._find_handler(exc, generic=expected is None)
+        if handler is None and expected is not None and expected is not exc:
+            # A router or client error is answered as the ResponseError it stands for, so
+            # `on_error(ResponseError)` customizes every 404/405/413 the same way.
+            exc = expected
+            handler = self._find_handler(exc, generic=False)
+
+        if handler is not None:
+            try:
+                return to_response(await handler(request, exc))
+            except BaseException as error:  # noqa: BLE001 - a failing handler is a 500
+                if isinstance(error, Response):
+                    return error
+                return self._unhandled(request, error)
+
+        if expected is None:
+            return self._unhandled(request, exc)
+        if isinstance(expected, Response):
+            return expected
+        self.logger.debug("client disconnected: %s", exc)
+        return None
+
+    def _unhandled(self, request: Request, exc: BaseException) -> Response:
+        """A plain 500, logged; ``debug=True`` (or a non-Exception) raises instead."""
+        if self.debug or not isinstance(exc, Exception):
+            raise exc
+        scope = request.scope
+        self.logger.error(
+            "unhandled error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc
+        )
+        return ResponseError.INTERNAL_SERVER_ERROR()
+
+    async def _websocket_error(self, request: Request, exc: BaseException, send: TASGISend) -> None:
+        """Close the socket: never an HTTP response on a websocket scope."""
+        scope = request.scope
+        rejected = isinstance(exc, NotFoundError | MethodNotAllowedError)
+        if rejected and "websocket.http.response" in (scope.get("extensions") or {}):
+            # The server offers the denial-response extension, and nothing was sent yet.
+            response = client_error(exc)
+            if isinstance(response, Response):
+                await response(scope, _noop_receive, partial(_denial_send, send))
+                return
+
+        if isinstance(exc, ASGIConnectionClosedError):
+            return
+        code = 1000
+        if not (rejected or isinstance(exc, Response)):
+            code = 1011
+            if self.debug or not isinstance(exc, Exception):
+                await _close_websocket(send, code)
+                raise exc
+            self.logger.error("websocket error on %s", scope.get("path"), exc_info=exc)
+        await _close_websocket(send, code)
+
+    # ----------------------------------------------------------------------- public API
+    def route(
+        self, *paths: TPath, methods: TMethods | None = None, **opts: Any
+    ) -> Callable[[TV], TV]:
+        """Register a route: ``@app.route('/path', methods=['GET'], name=..., host=...)``."""
+        if opts.get("host") is not None:
+            self._use_hosts = True
+        register = self.router.route(*paths, methods=methods, **opts)
+
+        def decorator(target: TV) -> TV:
+            if isinstance(target, App):
+                self._mounted.append(target)
+            return register(target)  # type: ignore[no-any-return]
+
+        return decorator
+
+    def on_startup(self, fn: TV) -> TV:
+        """Register a startup handler (sync or async; one parameter gets the lifespan state)."""
+        self.lifespan.on_startup(fn)
+        return fn
+
+    def on_shutdown(self, fn: TV) -> TV:
+        """Register a shutdown handler (sync or async; one parameter gets the lifespan state)."""
+        self.lifespan.on_shutdown(fn)
+        return fn
+
+    def on_error(self, etype: type[BaseException]) -> Callable[[TV], TV]:
+        """Register a handler ``(request, error) -> response`` for ``etype`` and subclasses."""
+        if not (inspect.isclass(etype) and issubclass(etype, BaseException)):
+            raise TypeError(f"on_error expects an exception class, got {etype!r}")
+
+        def register(handler: TV) -> TV:
+            if not callable(handler):
+                raise TypeError(f"an error handler must be callable, got {handler!r}")
+            self.exception_handlers[etype] = to_async(handler)
+            return handler
+
+        return register
+
+    def middleware(self, md: TV, *, insert_first: bool = False) -> TV:
+        """Register a middleware; the first registered is the outermost.
+
+        An async function ``(app, request, receive, send) -> response`` is an internal
+        middleware: it gets a response from ``app`` and returns one (HTTP only). Anything
+        else is a classic ASGI middleware factory ``md(app) -> app``.
+        """
+        if not callable(md):
+            raise TypeError(f"a middleware must be callable, got {md!r}")
+        chain: list[Any] = (
+            self.internal_middlewares
+            if inspect.iscoroutinefunction(md)
+            else self.classic_middlewares
+        )
+        if md not in chain:
+            chain.insert(0, md) if insert_first else chain.append(md)
+        self._build()
+        return md
+
+    def _build(self) -> None:
+        handler: TInternalHandler = self._match
+        for md in reversed(self.internal_middlewares):
+            handler = partial(md, handler)
+        self._handler = handler
+
+        entry: TASGIApp = self.static or self._process
+        for factory in reversed(self.classic_middlewares):
+            entry = factory(entry)
+        self._entry = entry
+
+    def url_for(self, name: str, **params: Any) -> str:
+        """The path of the route registered with ``name``, prefixed by the mount point."""
+        try:
+            return self._mount_prefix + self.router.url_for(name, **params)
+        except RouterError:
+            for child in self._mounted:
+                try:
+                    return child.url_for(name, **params)
+                except RouterError:
+                    continue
+            raise
+
+    def __route__(
+        self, router: Router, *paths: TPath, methods: TMethods | None = None, **opts: Any
+    ) -> App:
+        """Mount this app under ``paths`` of another app: ``parent.route('/api')(app)``."""
+        for path in paths:
+            prefix = str(path).rstrip("/")
+            router.mount(prefix, self._mounted_target(prefix), **opts)
+            if not self._mount_prefix:
+                self._mount_prefix = prefix
+        return self
+
+    def _mounted_target(self, prefix: str) -> Callable[[Request], Awaitable[Response | None]]:
+        size = len(prefix)
+
+        async def mounted(request: Request) -> Response | None:
+            scope = request.scope
+            path = scope["path"][size:] or "/"
+            sub = request.copy(path=path, root_path=scope.get("root_path", "") + prefix)
+            return await self._handler(sub, request.receive, request.send)  # type: ignore[arg-type]
+
+        return mounted
+
+    @staticmethod
+    def _host(scope: TASGIScope) -> str | None:
+        """The request's host, lower-case and without the port (IPv6 brackets kept)."""
+        host: str | None = None
+        for name, value in scope.get("headers") or ():
+            if name == b"host":
+                host = value.decode("latin-1").lower()
+                break
+        if host is None:
+            server = scope.get("server")
+            return str(server[0]).lower() if server else None
+        if host.startswith("["):
+            end = host.find("]")
+            return host[: end + 1] if end > 0 else host
+        return host.partition(":")[0]
+
+
+def client_error(exc: BaseException) -> BaseException | None:
+    """The ResponseError a router or client (4xx) error stands for; ``exc`` if it is one."""
+    if isinstance(exc, NotFoundError):
+        return ResponseError.NOT_FOUND()
+    if isinstance(exc, MethodNotAllowedError):
+        return ResponseError.METHOD_NOT_ALLOWED(headers={"allow": ", ".join(sorted(exc.allowed))})
+    if isinstance(exc, Response):
+        return exc
+    if isinstance(exc, ASGIError) and 400 <= exc.status_code < 500:
+        if isinstance(exc, ASGIConnectionClosedError):
+            return exc
+        return ResponseError(status_code=exc.status_code)
+    return None
+
+
+async def _noop_receive() -> TASGIMessage:
+    return {"type": "websocket.disconnect", "code": 1000}
+
+
+async def _denial_send(send: TASGISend, message: TASGIMessage) -> None:
+    await send({**message, "type": "websocket." + message["type"]})
+
+
+async def _close_websocket(send: TASGISend, code: int) -> None:
+    try:
+        await send({"type": "websocket.close", "code": code})
+    except Exception:  # noqa: BLE001 - already closed by the handler or by the client
+        return

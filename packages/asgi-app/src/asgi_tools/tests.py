@@ -1,0 +1,7 @@
+"""``asgi_tools.tests``: the test client (``from asgi_tools.tests import ASGITestClient``)."""
+
+from __future__ import annotations
+
+from asgi_testclient import ASGITestClient, TestResponse
+
+__all__ = ["ASGITestClient", "TestResponse"]

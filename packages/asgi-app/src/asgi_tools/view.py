@@ -1,0 +1,7 @@
+"""``asgi_tools.view``: class-based views."""
+
+from __future__ import annotations
+
+from asgi_app import HTTPView
+
+__all__ = ["HTTPView"]

@@ -1,0 +1,238 @@
+"""Errors become responses: 404/405/400/413/500, on_error handlers, debug mode."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from asgi_app import App, ASGIDecodeError, ResponseError, ResponseRedirect
+from asgi_testclient import ASGITestClient
+
+
+async def test_raised_response_error_becomes_its_response(app, client):
+    @app.route("/")
+    async def index(request):
+        raise ResponseError("Invalid request data", 400)
+
+    response = await client.get("/")
+    assert response.status_code == 400
+    assert await response.text() == "Invalid request data"
+
+
+async def test_raised_redirect_becomes_its_response(app, client):
+    @app.route("/user")
+    async def user(request):
+        raise ResponseRedirect("/login")
+
+    response = await client.get("/user", follow_redirect=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/login"
+
+
+async def test_invalid_json_body_is_400(app, client):
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return await request.json()
+
+    response = await client.post(
+        "/", data=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+
+
+async def test_body_over_the_default_limit_is_413(app, client):
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        await request.body()
+        return "read"
+
+    response = await client.post("/", data=b"x" * (10 * 1024 * 1024 + 1))
+    assert response.status_code == 413
+
+
+async def test_unhandled_error_is_500_and_logged(app, client, caplog):
+    @app.route("/")
+    async def index(request):
+        raise RuntimeError("boom")
+
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        response = await client.get("/")
+    assert response.status_code == 500
+    assert "boom" not in await response.text()
+    assert any(record.exc_info and "boom" in str(record.exc_info[1]) for record in caplog.records)
+
+
+async def test_debug_mode_raises_unhandled_errors():
+    app = App(debug=True)
+
+    @app.route("/")
+    async def index(request):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        await ASGITestClient(app).get("/")
+
+
+async def test_debug_mode_logs_each_request_and_its_route(caplog):
+    app = App(debug=True)
+
+    @app.route("/users/{id:int}")
+    async def user(request):
+        return "u"
+
+    with caplog.at_level(logging.DEBUG, logger="asgi-tools"):
+        await ASGITestClient(app).get("/users/3")
+    messages = [record.getMessage() for record in caplog.records if record.levelno == logging.DEBUG]
+    assert any("/users/3" in message and "GET" in message for message in messages)
+
+
+async def test_on_error_handler_found_along_the_mro(app, client):
+    @app.on_error(LookupError)
+    async def lookup(request, error):
+        return f"lookup: {type(error).__name__}"
+
+    @app.route("/")
+    async def index(request):
+        raise KeyError("k")
+
+    response = await client.get("/")
+    assert response.status_code == 200
+    assert await response.text() == "lookup: KeyError"
+
+
+async def test_on_error_most_specific_handler_wins(app, client):
+    @app.on_error(Exception)
+    async def generic(request, error):
+        return "generic"
+
+    @app.on_error(TimeoutError)
+    async def timeout(request, error):
+        return "Something bad happens"
+
+    @app.route("/")
+    async def index(request):
+        raise TimeoutError
+
+    assert await (await client.get("/")).text() == "Something bad happens"
+
+
+async def test_sync_error_handler_works(app, client):
+    @app.on_error(ValueError)
+    def value_error(request, error):
+        return 422, "bad value"
+
+    @app.route("/")
+    async def index(request):
+        raise ValueError("v")
+
+    response = await client.get("/")
+    assert response.status_code == 422
+    assert await response.text() == "bad value"
+
+
+async def test_error_handler_body_status_tuple(app, client):
+    @app.on_error(ResponseError)
+    async def process_http_errors(request, response_error):
+        if response_error.status_code == 404:
+            return "<h1>no such page</h1>", 404
+        return response_error
+
+    response = await client.get("/nowhere")
+    assert response.status_code == 404
+    assert await response.text() == "<h1>no such page</h1>"
+
+
+async def test_response_error_handler_sees_405_and_can_return_it(app, client):
+    seen = []
+
+    @app.on_error(ResponseError)
+    async def process_http_errors(request, response_error):
+        seen.append(response_error.status_code)
+        return response_error
+
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return "ok"
+
+    response = await client.get("/")
+    assert response.status_code == 405
+    assert "POST" in response.headers["allow"]
+    assert seen == [405]
+
+
+async def test_response_error_handler_customizes_413():
+    app = App(max_body_size=4)
+
+    @app.on_error(ResponseError)
+    async def errors(request, error):
+        return f"error {error.status_code}", error.status_code
+
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return await request.body()
+
+    response = await ASGITestClient(app).post("/", data=b"123456")
+    assert response.status_code == 413
+    assert await response.text() == "error 413"
+
+
+async def test_catch_all_handler_does_not_swallow_404(app, client):
+    @app.on_error(Exception)
+    async def generic(request, error):
+        return 500, "oops"
+
+    assert (await client.get("/missing")).status_code == 404
+
+
+async def test_specific_client_error_handler_is_used(app, client):
+    @app.on_error(ASGIDecodeError)
+    async def decode(request, error):
+        return 422, "cannot decode"
+
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return await request.json()
+
+    response = await client.post("/", data=b"{", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+
+
+async def test_failing_error_handler_is_a_500(app, client, caplog):
+    @app.on_error(ValueError)
+    async def broken(request, error):
+        raise RuntimeError("handler broke")
+
+    @app.route("/")
+    async def index(request):
+        raise ValueError
+
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        response = await client.get("/")
+    assert response.status_code == 500
+
+
+async def test_on_error_rejects_what_is_not_an_exception_class(app):
+    with pytest.raises(TypeError):
+        app.on_error("ValueError")
+    with pytest.raises(TypeError):
+        app.on_error(int)
+
+
+async def test_custom_logger_gets_the_errors():
+    logger = logging.getLogger("my-app-tests")
+    app = App(logger=logger)
+
+    @app.route("/")
+    async def index(request):
+        raise RuntimeError("custom")
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        assert (await ASGITestClient(app).get("/")).status_code == 500
+    finally:
+        logger.removeHandler(handler)
+    assert records

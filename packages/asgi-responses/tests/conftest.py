@@ -114,3 +114,26 @@ def disconnect_queue(exchange: Exchange) -> Callable[[], Any]:
         return exchange.queue
 
     return make
+
+
+@pytest.fixture
+def websocket() -> Callable[..., tuple[Any, Exchange]]:
+    """``ws, exchange = websocket(*incoming)``: a ResponseWebSocket after a websocket.connect."""
+    from asgi_responses import ResponseWebSocket
+
+    def make(*incoming: dict[str, Any]) -> tuple[Any, Exchange]:
+        exchange = Exchange([{"type": "websocket.connect"}, *incoming])
+        scope = make_scope(scope_type="websocket")
+        return ResponseWebSocket(scope, exchange.receive, exchange.send), exchange
+
+    return make
+
+
+@pytest.fixture
+def scope_factory() -> Callable[..., dict[str, Any]]:
+    return make_scope
+
+
+@pytest.fixture
+def exchange_factory() -> type[Exchange]:
+    return Exchange

@@ -11,7 +11,7 @@ from .errors import (
 )
 from .file import ResponseFile, content_disposition
 from .parse import parse_response
-from .ranges import MAX_RANGES
+from .ranges import MAX_RANGES, parse_range
 from .response import (
     Response,
     ResponseError,
@@ -44,5 +44,6 @@ __all__ = [
     "__version__",
     "content_disposition",
     "format_event",
+    "parse_range",
     "parse_response",
 ]

@@ -31,7 +31,17 @@ _ANY_EDGE, _INT_EDGE, _REGEX_EDGE = 0, 1, 2
 class _Entry:
     """One path of one route, as stored in the dict, the tree or the list."""
 
-    __slots__ = ("hosts", "index", "methods", "pattern", "route", "steps", "sub", "target")
+    __slots__ = (
+        "hosts",
+        "index",
+        "methods",
+        "pattern",
+        "route",
+        "simple",
+        "steps",
+        "sub",
+        "target",
+    )
 
     def __init__(self, index: int, route: Route, sub: Router | None = None) -> None:
         self.index = index
@@ -43,6 +53,7 @@ class _Entry:
         # how to read params from the split path: (step kind, segment index, a, b)
         self.steps: tuple[tuple[int, int, Any, Any], ...] = ()
         self.pattern: re.Pattern[str] | None = None  # list routes only
+        self.simple = True  # every step is a whole-segment param: the lookup reads them inline
 
     def params(self, segs: list[str]) -> dict[str, Any]:
         params: dict[str, Any] = {}
@@ -73,7 +84,7 @@ class _Edge:
 
 
 class _Node:
-    __slots__ = ("edge_keys", "edges", "leaves", "min_index", "mounts", "static", "tails")
+    __slots__ = ("edge_keys", "edges", "extra", "leaves", "min_index", "mounts", "static", "tails")
 
     def __init__(self, min_index: int) -> None:
         # indexes only grow, so the first entry through a node holds its smallest index and
@@ -85,6 +96,7 @@ class _Node:
         self.leaves: list[_Entry] = []  # routes whose path ends here
         self.tails: list[_Entry] = []  # routes ending in {name:path} starting here
         self.mounts: list[_Entry] = []  # prefixes ending here
+        self.extra = False  # has tails or mounts
 
 
 class Router:
@@ -317,6 +329,7 @@ class Router:
                 assert isinstance(param, Param)
                 steps.append((_TAIL_STEP, i, param.name, None))
                 node.tails.append(entry)
+                node.extra = True
                 break
             key, edge_kind, regex = _segment_key(segment)
             if edge_kind is None:
@@ -333,8 +346,13 @@ class Router:
                 steps.append(_segment_step(i, segment, edge_kind, regex))
             node = child
         else:
-            (node.mounts if mount else node.leaves).append(entry)
+            if mount:
+                node.mounts.append(entry)
+                node.extra = True
+            else:
+                node.leaves.append(entry)
         entry.steps = tuple(steps)
+        entry.simple = all(step[0] == _PARAM_STEP for step in steps)
         self._has_dynamic = True
 
     # --- lookup -----------------------------------------------------------------------------
@@ -364,14 +382,14 @@ class Router:
                     entry.hosts is None or host in entry.hosts
                 ):
                     return RouteMatch(entry.target, {}, entry.route)
-        best: _Found | None = None
+        found: _Found | None = None
         bound = self._count
         if self._has_dynamic:
             segs = path.split("/")
-            best = self._walk(self._root, segs, 0, len(segs), method, host, bound)
-            if best is not None:
-                bound = best[0]
-        for entry in self._regex:
+            found = self._walk(segs, method, host)
+            if found is not None:
+                bound = found[0]
+        for entry in self._regex if self._regex else ():
             if entry.index >= bound:
                 break
             if not (
@@ -380,33 +398,99 @@ class Router:
             ):
                 continue
             assert entry.pattern is not None
-            found = entry.pattern.fullmatch(path)
-            if found is not None:
+            matched = entry.pattern.fullmatch(path)
+            if matched is not None:
                 if entry.steps:
                     params = {
-                        name: found[name] if convert is None else convert(found[name])
+                        name: matched[name] if convert is None else convert(matched[name])
                         for _, _, name, convert in entry.steps
                     }
                 else:
-                    params = found.groupdict()
+                    params = matched.groupdict()
                 return RouteMatch(entry.target, params, entry.route)
-        if best is None:
+        if found is None:
             return None
-        _, entry, segs, depth, sub = best
-        params = entry.params(segs)
-        if sub is not None:
+        _, entry, segs, depth, submatch = found
+        if entry.simple:
+            params = {}
+            for _, i, name, convert in entry.steps:
+                params[name] = segs[i] if convert is None else convert(segs[i])
+        else:
+            params = entry.params(segs)
+        if submatch is not None:
             if params:
-                params.update(sub.params)
+                params.update(submatch.params)
             else:
-                params = sub.params
-            return RouteMatch(
-                sub.target, params, sub.route, "/".join(segs[:depth]) + sub.path_prefix
-            )
+                params = submatch.params
+            prefix = "/".join(segs[:depth]) + submatch.path_prefix
+            return RouteMatch(submatch.target, params, submatch.route, prefix)
         if entry.route.prefix:
             return RouteMatch(entry.target, params, entry.route, "/".join(segs[:depth]))
         return RouteMatch(entry.target, params, entry.route)
 
-    def _walk(  # noqa: PLR0917 - the hot recursive step: positional arguments are cheapest
+    def _walk(self, segs: list[str], method: str, host: str | None) -> _Found | None:
+        """The matching tree entry with the lowest index, or None.
+
+        The loop follows one child at a time and keeps the other matching children on a
+        stack; a node whose smallest index is not below the best match so far is skipped.
+        """
+        size = len(segs)
+        best: _Found | None = None
+        bound = self._count
+        node = self._root
+        depth = 0
+        stack: list[tuple[_Node, int]] = []
+        while True:
+            if node.extra:  # tails or mounts: the rarer kinds of entries
+                found = self._extra(node, segs, depth, size, method, host, bound)
+                if found is not None:
+                    best = found
+                    bound = found[0]
+            nxt: _Node | None = None
+            if depth == size:
+                for entry in node.leaves:
+                    if entry.index >= bound:
+                        break
+                    if (entry.methods is None or method in entry.methods) and (
+                        entry.hosts is None or host in entry.hosts
+                    ):
+                        best = (entry.index, entry, segs, depth, None)
+                        bound = entry.index
+                        break
+            else:
+                seg = segs[depth]
+                nxt = node.static.get(seg)
+                if nxt is not None and nxt.min_index >= bound:
+                    nxt = None
+                for edge in node.edges:
+                    child = edge.child
+                    if child.min_index >= bound:
+                        break
+                    kind = edge.kind
+                    if kind == _ANY_EDGE:
+                        if not seg:
+                            continue
+                    elif kind == _INT_EDGE:
+                        if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
+                            continue
+                    elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
+                        continue
+                    if nxt is None:
+                        nxt = child
+                    else:
+                        stack.append((child, depth + 1))
+            if nxt is not None:
+                node = nxt
+                depth += 1
+                continue
+            while stack:
+                node, depth = stack.pop()
+                if node.min_index < bound:
+                    break
+            else:
+                return best
+
+    def _extra(  # noqa: PLR0917 - called from the hot loop: positional arguments are cheapest
         self,
         node: _Node,
         segs: list[str],
@@ -416,19 +500,9 @@ class Router:
         host: str | None,
         bound: int,
     ) -> _Found | None:
-        """The best (lowest index < bound) entry below ``node`` matching the rest of the path."""
+        """The best tail or mount entry of ``node`` below ``bound``."""
         best: _Found | None = None
-        if depth == size:
-            for entry in node.leaves:
-                if entry.index >= bound:
-                    break
-                if (entry.methods is None or method in entry.methods) and (
-                    entry.hosts is None or host in entry.hosts
-                ):
-                    best = (entry.index, entry, segs, depth, None)
-                    bound = entry.index
-                    break
-        else:
+        if depth < size:
             for entry in node.tails:
                 if entry.index >= bound:
                     break
@@ -438,30 +512,6 @@ class Router:
                     best = (entry.index, entry, segs, depth, None)
                     bound = entry.index
                     break
-            seg = segs[depth]
-            child = node.static.get(seg)
-            if child is not None and child.min_index < bound:
-                found = self._walk(child, segs, depth + 1, size, method, host, bound)
-                if found is not None:
-                    best = found
-                    bound = found[0]
-            for edge in node.edges:
-                child = edge.child
-                if child.min_index >= bound:
-                    break
-                kind = edge.kind
-                if kind == _ANY_EDGE:
-                    if not seg:
-                        continue
-                elif kind == _INT_EDGE:
-                    if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
-                        continue
-                elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
-                    continue
-                found = self._walk(child, segs, depth + 1, size, method, host, bound)
-                if found is not None:
-                    best = found
-                    bound = found[0]
         for entry in node.mounts:
             if entry.index >= bound:
                 break

@@ -1,0 +1,246 @@
+"""The response of a test request: status and headers at once, the body as it arrives."""
+
+from __future__ import annotations
+
+from http.cookies import CookieError, SimpleCookie
+from typing import TYPE_CHECKING, Any
+
+from multidict import CIMultiDict
+
+from asgi_request import TJSON, ASGIDecodeError, ASGIError, json_loads
+
+if TYPE_CHECKING:
+    from .exchange import HTTPExchange
+
+__all__ = ["TestResponse"]
+
+# How long an application gets to return after the client left its stream, before it is
+# cancelled: long enough for a task that listens for http.disconnect to notice.
+DISCONNECT_GRACE = 0.1
+
+
+def _media_type_params(value: str) -> tuple[str, dict[str, str]]:
+    """Split ``text/html; charset=utf-8`` into the media type and its parameters."""
+    media_type, _, rest = value.partition(";")
+    params: dict[str, str] = {}
+    for item in rest.split(";"):
+        key, sep, val = item.partition("=")
+        if sep:
+            params[key.strip().lower()] = val.strip().strip('"')
+    return media_type.strip().lower(), params
+
+
+class TestResponse:
+    """What the application answered: ``status_code``, ``headers``, ``cookies`` and the body.
+
+    ``body()``, ``text()`` and ``json()`` read the whole body; ``stream()`` yields its chunks
+    while the application still sends them. Leaving a stream early disconnects the client.
+    """
+
+    __test__ = False  # not a pytest test class, whatever its name
+    __slots__ = (
+        "_chunks",
+        "_complete",
+        "_content",
+        "_cookies",
+        "_exchange",
+        "_headers",
+        "_streamed",
+        "history",
+        "method",
+        "raw_headers",
+        "status_code",
+        "url",
+    )
+
+    def __init__(
+        self,
+        status_code: int,
+        raw_headers: list[tuple[bytes, bytes]],
+        exchange: HTTPExchange,
+        *,
+        method: str = "GET",
+        url: str = "",
+    ) -> None:
+        self.status_code = status_code
+        self.raw_headers = raw_headers
+        self.method = method
+        self.url = url
+        self.history: list[TestResponse] = []
+        self._exchange = exchange
+        self._chunks: list[bytes] = []
+        self._complete = False
+        self._content: bytes | None = None
+        self._streamed = False
+        self._headers: CIMultiDict[str] | None = None
+        self._cookies: SimpleCookie | None = None
+
+    def __repr__(self) -> str:
+        return f"<TestResponse {self.status_code} {self.method} {self.url}>"
+
+    # --- head -----------------------------------------------------------------------------
+
+    @property
+    def headers(self) -> CIMultiDict[str]:
+        """The response headers, case-insensitive, decoded from latin-1."""
+        if self._headers is None:
+            self._headers = CIMultiDict(
+                [
+                    (name.decode("latin-1"), value.decode("latin-1"))
+                    for name, value in self.raw_headers
+                ]
+            )
+        return self._headers
+
+    def _header(self, name: bytes) -> str | None:
+        for key, value in self.raw_headers:
+            if key == name:
+                return value.decode("latin-1")
+        return None
+
+    @property
+    def content_type(self) -> str | None:
+        """The Content-Type header as sent (``text/html; charset=utf-8``), or None."""
+        return self._header(b"content-type")
+
+    @property
+    def media_type(self) -> str | None:
+        """The media type of Content-Type, lower-cased, without parameters."""
+        value = self._header(b"content-type")
+        return None if value is None else _media_type_params(value)[0]
+
+    @property
+    def charset(self) -> str:
+        """The charset parameter of Content-Type (``utf-8`` when there is none)."""
+        value = self._header(b"content-type")
+        if value is None:
+            return "utf-8"
+        return _media_type_params(value)[1].get("charset") or "utf-8"
+
+    @property
+    def cookies(self) -> SimpleCookie:
+        """The cookies set by this response (``res.cookies['name'].value``)."""
+        if self._cookies is None:
+            cookies: SimpleCookie = SimpleCookie()
+            for name, value in self.raw_headers:
+                if name == b"set-cookie":
+                    try:  # one malformed header must not hide the others
+                        cookies.load(value.decode("latin-1"))
+                    except CookieError:
+                        continue
+            self._cookies = cookies
+        return self._cookies
+
+    # --- body -----------------------------------------------------------------------------
+
+    async def _read_ready(self) -> None:
+        """Take the body chunks the application has already sent, without waiting."""
+        items = self._exchange.outbox.items
+        while items and not self._complete:
+            self._take(items.popleft())
+        if self._complete:
+            await self._exchange.finish()
+        elif self._exchange.outbox.closed and not items:
+            await self._read_more()
+
+    def _take(self, message: Any) -> None:
+        body = message.get("body", b"")
+        if body:
+            self._chunks.append(body)
+        if not message.get("more_body", False):
+            self._complete = True
+
+    async def _read_more(self) -> None:
+        exchange = self._exchange
+        message = await exchange.next()
+        if message is None:  # the application has returned
+            exchange.raise_errors()
+            if exchange.strict:
+                raise exchange.incomplete("sending its final http.response.body")
+            self._complete = True
+            return
+        self._take(message)
+        if self._complete:
+            await exchange.finish()
+
+    def stream(self) -> BodyStream:
+        """The body chunk by chunk, as the application sends them (``async for``).
+
+        Leaving early: ``await response.close()`` (or ``async with response.stream() as s``)
+        sends http.disconnect to the application and stops it.
+        """
+        if self._streamed:
+            raise ASGIError("the response stream was already consumed")
+        if self._content is None:
+            self._streamed = True
+        return BodyStream(self)
+
+    async def body(self) -> bytes:
+        """The whole body (read once, then cached)."""
+        if self._content is None:
+            if self._streamed:
+                raise ASGIError("the response body was consumed by stream()")
+            while not self._complete:
+                await self._read_more()
+            self._content = content = b"".join(self._chunks)
+            self._chunks = [content] if content else []
+        return self._content
+
+    async def text(self, encoding: str | None = None, errors: str = "strict") -> str:
+        """The body decoded with ``encoding``, else the charset of Content-Type, else UTF-8."""
+        body = await self.body()
+        return body.decode(encoding or self.charset, errors)
+
+    async def json(self) -> TJSON:
+        """The body parsed as JSON; ``ASGIDecodeError`` when it is not JSON."""
+        body = await self.body()
+        try:
+            return json_loads(body)
+        except ValueError as exc:
+            raise ASGIDecodeError(f"the response body is not valid JSON: {body[:80]!r}") from exc
+
+    async def close(self) -> None:
+        """Stop reading: disconnect the client if the response is not complete."""
+        if not self._complete:
+            await self._exchange.disconnect(DISCONNECT_GRACE)
+            self._complete = True
+
+    aclose = close
+
+
+class BodyStream:
+    """An async iterator over the chunks of a response body (see ``TestResponse.stream``).
+
+    A class rather than an async generator: trio warns when an unfinished async generator is
+    collected, and a test that breaks out of an endless stream should not have to care.
+    """
+
+    __slots__ = ("_index", "_response")
+
+    def __init__(self, response: TestResponse) -> None:
+        self._response = response
+        self._index = 0
+
+    def __aiter__(self) -> BodyStream:
+        return self
+
+    async def __anext__(self) -> bytes:
+        response = self._response
+        chunks = response._chunks
+        while self._index >= len(chunks):
+            if response._complete:
+                raise StopAsyncIteration
+            await response._read_more()
+            chunks = response._chunks
+        self._index += 1
+        return chunks[self._index - 1]
+
+    async def aclose(self) -> None:
+        """Disconnect from the application if the body is not complete."""
+        await self._response.close()
+
+    async def __aenter__(self) -> BodyStream:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

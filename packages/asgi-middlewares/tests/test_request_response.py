@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from asgi_middlewares import RequestMiddleware, ResponseMiddleware, SendRefusedError
+from asgi_middlewares import (
+    RequestMiddleware,
+    ResponseMiddleware,
+    RouterMiddleware,
+    SendRefusedError,
+    StaticFilesMiddleware,
+    respond,
+)
 from asgi_request import ASGIDecodeError, Request
 from asgi_responses import Response, ResponseError, ResponseRedirect, ResponseText
 
@@ -179,3 +186,22 @@ async def test_request_and_response_middlewares_stack(call):
 
     res = await call(ResponseMiddleware(RequestMiddleware(app)), "/x", "PATCH")
     assert res.body.replace(b" ", b"") == b'{"path":"/x","method":"PATCH"}'
+
+
+async def test_response_middleware_sends_what_inner_middlewares_answer(call, tmp_path):
+    (tmp_path / "a.txt").write_text("file")
+    router = RouterMiddleware(StaticFilesMiddleware(folders=[tmp_path]))
+    router.route("/post", methods=["POST"])(lambda scope, receive, send: None)
+    app = ResponseMiddleware(router)
+    assert (await call(app, "/static/a.txt")).body == b"file"
+    assert (await call(app, "/static/b.txt")).status == 404
+    assert (await call(app, "/post")).status == 405
+    assert (await call(app, "/elsewhere")).status == 404
+
+
+async def test_respond_sends_or_hands_the_response_back(call):
+    async def app(scope, receive, send):
+        return await respond(ResponseText("either way"), scope, receive, send)
+
+    assert (await call(app, "/")).body == b"either way"
+    assert (await call(ResponseMiddleware(app), "/")).body == b"either way"

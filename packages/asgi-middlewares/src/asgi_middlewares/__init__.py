@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .__about__ import __version__
 from .background import BackgroundMiddleware
-from .base import BaseMiddleware, default_app
+from .base import BaseMiddleware, default_app, respond
 from .lifespan import LifespanMiddleware
 from .request import RequestMiddleware
 from .response import ResponseMiddleware, SendRefusedError
@@ -23,4 +23,5 @@ __all__ = [
     "StaticFilesMiddleware",
     "__version__",
     "default_app",
+    "respond",
 ]

@@ -6,23 +6,47 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from asgi_request import ASGIError
 from asgi_responses import ResponseError
 
 if TYPE_CHECKING:
-    from asgi_request import TASGIApp, TASGIReceive, TASGIScope, TASGISend
+    from asgi_request import TASGIApp, TASGIMessage, TASGIReceive, TASGIScope, TASGISend
 
-__all__ = ["BaseMiddleware", "default_app"]
+__all__ = ["BaseMiddleware", "SendRefusedError", "default_app", "respond"]
 
 
-async def default_app(scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+class SendRefusedError(ASGIError, RuntimeError):
+    """The app wrapped by ResponseMiddleware called ``send`` instead of returning a response."""
+
+    status_code = 500
+
+
+async def refuse_send(message: TASGIMessage) -> None:
+    """The ``send`` ResponseMiddleware gives its app: the response must be returned instead."""
+    raise SendRefusedError(
+        "ResponseMiddleware sends the response itself: return it (or raise ResponseError) "
+        f"instead of calling send({message.get('type')!r})"
+    )
+
+
+async def respond(response: Any, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Any:
+    """Send ``response``; below a ResponseMiddleware return it instead, for it to send."""
+    if send is refuse_send:
+        return response
+    await response(scope, receive, send)
+    return None
+
+
+async def default_app(scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Any:
     """Answer what no application handles: 404 over HTTP, a closed socket over WebSocket."""
     scope_type = scope["type"]
     if scope_type == "http":
-        await ResponseError.NOT_FOUND()(scope, receive, send)
+        return await respond(ResponseError.NOT_FOUND(), scope, receive, send)
     elif scope_type == "websocket":
         # Never HTTP messages on a websocket scope: closing before accept is a denial.
         await send({"type": "websocket.close", "code": 1000})
     # Other scope types (lifespan included) are left unanswered, as the ASGI spec allows.
+    return None
 
 
 class BaseMiddleware:

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
-from asgi_request import ASGIError, TASGIApp, TASGIMessage, TASGIReceive, TASGIScope, TASGISend
+from asgi_request import ASGIError, TASGIReceive, TASGIScope, TASGISend
 from asgi_responses import ResponseError, ResponseRedirect, parse_response
 
-from .base import BaseMiddleware, default_app
+from .base import BaseMiddleware, SendRefusedError, refuse_send
 
 __all__ = ["ResponseMiddleware", "SendRefusedError"]
-
-
-class SendRefusedError(ASGIError, RuntimeError):
-    """The app wrapped by ResponseMiddleware called ``send`` instead of returning a response."""
-
-    status_code = 500
-
-
-async def _refuse_send(message: TASGIMessage) -> None:
-    raise SendRefusedError(
-        f"ResponseMiddleware sends the response itself: return it (or raise ResponseError) "
-        f"instead of calling send({message.get('type')!r})"
-    )
-
-
-async def _not_found(scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Any:
-    if scope["type"] == "http":
-        return ResponseError.NOT_FOUND()
-    return await default_app(scope, receive, send)
 
 
 class ResponseMiddleware(BaseMiddleware):
@@ -50,7 +31,7 @@ class ResponseMiddleware(BaseMiddleware):
 
     async def __process__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         try:
-            result = await self.app(scope, receive, _refuse_send)
+            result = await self.app(scope, receive, refuse_send)
         except (ResponseError, ResponseRedirect) as exc:
             response: Any = exc
         except SendRefusedError:
@@ -63,8 +44,3 @@ class ResponseMiddleware(BaseMiddleware):
         else:
             response = parse_response(result)
         await response(scope, receive, send)
-
-    def bind(self, app: TASGIApp | None = None) -> Self:
-        """Attach (or swap) the wrapped app; ``None`` binds an app returning a 404."""
-        self.app = _not_found if app is None else app
-        return self

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from asgi_responses import ResponseError
 from asgi_router import MethodNotAllowedError, Router, RouterError
 
-from .base import BaseMiddleware
+from .base import BaseMiddleware, respond
 
 if TYPE_CHECKING:
     from asgi_request import TASGIApp, TASGIReceive, TASGIScope, TASGISend
@@ -17,12 +17,10 @@ if TYPE_CHECKING:
 __all__ = ["RouterMiddleware"]
 
 
-def _route_path(scope: TASGIScope) -> str:
-    """The path to route: ``path`` without the ``root_path`` the app is mounted at."""
-    path: str = scope["path"]
-    root = scope.get("root_path")
+def _below_root(path: str, root: str) -> str:
+    """``path`` without the ``root_path`` the app is mounted at, when it starts with it."""
     # Servers that follow the current ASGI spec put root_path in path; older ones do not.
-    if root and path.startswith(root):
+    if path.startswith(root):
         rest = path[len(root) :]
         if not rest or rest[0] == "/":
             return rest or "/"
@@ -42,12 +40,12 @@ def _host(scope: TASGIScope) -> str | None:
 
 async def _method_not_allowed(
     scope: TASGIScope, receive: TASGIReceive, send: TASGISend, allowed: frozenset[str]
-) -> None:
+) -> Any:
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 1000})
-        return
-    allow = ", ".join(sorted(allowed))
-    await ResponseError(status_code=405, headers={"allow": allow})(scope, receive, send)
+        return None
+    response = ResponseError(status_code=405, headers={"allow": ", ".join(sorted(allowed))})
+    return await respond(response, scope, receive, send)
 
 
 class RouterMiddleware(BaseMiddleware):
@@ -71,17 +69,20 @@ class RouterMiddleware(BaseMiddleware):
         self.use_hosts = use_hosts
 
     def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Awaitable[Any]:
-        if scope["type"] in self.scopes:
-            return self.__process__(scope, receive, send)
-        return self.app(scope, receive, send)
-
-    def __process__(
-        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
-    ) -> Awaitable[Any]:
         # Returns the target's awaitable itself: routing adds no coroutine frame.
-        host = _host(scope) if self.use_hosts else None
+        scope_type = scope["type"]
+        if scope_type not in self.scopes:
+            return self.app(scope, receive, send)
+        path = scope["path"]
+        root = scope.get("root_path")
+        if root:
+            path = _below_root(path, root)
         try:
-            match = self.router(_route_path(scope), scope.get("method") or "GET", host)
+            match = self.router(
+                path,
+                scope["method"] if scope_type == "http" else "GET",
+                _host(scope) if self.use_hosts else None,
+            )
         except MethodNotAllowedError as exc:
             return _method_not_allowed(scope, receive, send, exc.allowed)
         except RouterError:
@@ -91,6 +92,11 @@ class RouterMiddleware(BaseMiddleware):
         scope["path_params"] = match.params
         target: TASGIApp = match.target
         return target(scope, receive, send)
+
+    def __process__(
+        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
+    ) -> Awaitable[Any]:
+        return self(scope, receive, send)
 
     def route(
         self, *paths: TRoutePath, methods: str | Iterable[str] | None = None, **opts: Any

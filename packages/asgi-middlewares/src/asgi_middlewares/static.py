@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from asgi_request import ASGIDecodeError, ASGIError, TASGIApp, TASGIReceive, TASGIScope, TASGISend
 from asgi_responses import ResponseError, ResponseFile
 
-from .base import BaseMiddleware
+from .base import BaseMiddleware, respond
 
 __all__ = ["MalformedPathError", "StaticFilesMiddleware", "resolve_in_folder"]
 
@@ -148,7 +148,7 @@ class StaticFilesMiddleware(BaseMiddleware):
                 return Path(found[0])
         return None
 
-    async def serve(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+    async def serve(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> Any:
         """Answer an HTTP scope whose path is under ``url_prefix``: the file, 404, 405 or 400.
 
         With the root as prefix (``url_prefix="/"``) only existing files are answered here;
@@ -172,6 +172,5 @@ class StaticFilesMiddleware(BaseMiddleware):
                     except ASGIError as exc:  # the file went away since the lookup
                         response = ResponseError(status_code=exc.status_code)
         if not self.url_prefix and response.status_code in (400, 404, 405):
-            await self.app(scope, receive, send)
-            return
-        await response(scope, receive, send)
+            return await self.app(scope, receive, send)
+        return await respond(response, scope, receive, send)

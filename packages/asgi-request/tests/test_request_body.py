@@ -15,6 +15,12 @@ from asgi_request import (
 )
 
 
+async def read(request, reader):
+    if reader == "stream":
+        return [chunk async for chunk in request.stream()]
+    return await getattr(request, reader)()
+
+
 async def test_body_joins_all_chunks(make_request):
     request = make_request(b"hello world", chunk_size=3)
     assert await request.body() == b"hello world"
@@ -215,10 +221,7 @@ async def test_failed_body_is_not_half_returned_later(make_request):
 async def test_disconnect_while_reading_raises_connection_closed(make_request, reader):
     request = make_request(b"a=1&b=2&c=3", chunk_size=2, disconnect=True)
     with pytest.raises(ASGIConnectionClosedError):
-        if reader == "stream":
-            _ = [chunk async for chunk in request.stream()]
-        else:
-            await getattr(request, reader)()
+        await read(request, reader)
 
 
 async def test_unexpected_message_while_reading_is_invalid_message(make_request):
@@ -235,10 +238,7 @@ async def test_unexpected_message_while_reading_is_invalid_message(make_request)
 async def test_reading_a_request_without_receive_raises_a_clear_error(reader):
     request = Request({"type": "http", "method": "POST", "path": "/", "headers": []})
     with pytest.raises(ASGIError, match="receive"):
-        if reader == "stream":
-            _ = [chunk async for chunk in request.stream()]
-        else:
-            await getattr(request, reader)()
+        await read(request, reader)
 
 
 async def test_missing_body_key_and_empty_messages_read_as_empty(make_request):

@@ -36,31 +36,65 @@ def suite_names() -> list[str]:
     return sorted(p.stem for p in (HERE / "suites").glob("*.py") if not p.stem.startswith("_"))
 
 
+class ImplError(Exception):
+    """An implementation could not be measured; the message says why, in one line or a few."""
+
+
+def _reason(stderr: str) -> str:
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    # the last line of a traceback names the error; keep the one above for its context
+    return " / ".join(lines[-2:]) if lines else "no output"
+
+
 def measure(suite: str, impl: str, env: str) -> float:
+    try:
+        python = envs.python(env)
+    except Exception as exc:
+        raise ImplError(f"virtualenv {env!r} could not be built: {exc}") from exc
     out = subprocess.run(
-        [str(envs.python(env)), str(HERE / "suites" / "_child.py"), suite, impl],
-        check=True, capture_output=True, text=True, cwd=HERE,
+        [str(python), str(HERE / "suites" / "_child.py"), suite, impl],
+        capture_output=True,
+        text=True,
+        cwd=HERE,
+        check=False,
     )
+    if out.returncode:
+        raise ImplError(_reason(out.stderr))
     return float(json.loads(out.stdout.strip().splitlines()[-1])["value"])
 
 
-def run_suite(name: str, rounds: int, only: list[str] | None) -> list[tuple[str, float]]:
+def run_suite(name: str, rounds: int, only: list[str] | None) -> dict[str, float | str]:
+    """Alternate the implementations ``rounds`` times; print and return medians (or errors)."""
     module = importlib.import_module(f"suites.{name}")
     impls = {k: v for k, v in module.IMPLS.items() if not only or k in only}
     samples: dict[str, list[float]] = {impl: [] for impl in impls}
+    failed: dict[str, str] = {}
     for _ in range(rounds):
         for impl, env in impls.items():
-            samples[impl].append(measure(name, impl, env))
-    medians = [(impl, statistics.median(values)) for impl, values in samples.items()]
-    ours = medians[0][1]
+            if impl in failed:
+                continue
+            try:
+                samples[impl].append(measure(name, impl, env))
+            except ImplError as exc:
+                # one broken implementation must not hide the others' figures
+                failed[impl] = str(exc)
+    medians = {impl: statistics.median(v) for impl, v in samples.items() if impl not in failed}
+    first = next(iter(impls))
+    ours = medians.get(first)
     print(f"\n## {name} ({module.UNIT}, median of {rounds} alternating rounds)\n")
-    print(f"| implementation | {module.UNIT} | ours / it |")
+    print(f"| implementation | {module.UNIT} | {first} / it |")
     print("|---|---:|---:|")
-    for impl, value in medians:
-        ratio = ours / value if value else float("inf")
-        print(f"| {impl} | {value:,.0f} | {ratio:.2f}x |")
+    for impl in impls:
+        if impl in failed:
+            print(f"| {impl} | failed | - |")
+            continue
+        value = medians[impl]
+        ratio = f"{ours / value:.2f}x" if ours is not None and value else "-"
+        print(f"| {impl} | {value:,.0f} | {ratio} |")
+    for impl, reason in failed.items():
+        print(f"\n{impl} failed: {reason}")
     sys.stdout.flush()
-    return medians
+    return {**medians, **{impl: f"failed: {reason}" for impl, reason in failed.items()}}
 
 
 def main() -> None:
@@ -70,6 +104,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="implementations to run")
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
     args = parser.parse_args()
+    unknown = sorted(set(args.suites) - set(suite_names()))
+    if unknown:
+        parser.error(f"unknown suites {unknown}; known: {suite_names()}")
     results = {}
     for name in args.suites or suite_names():
         results[name] = run_suite(name, args.rounds, args.only)

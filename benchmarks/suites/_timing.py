@@ -25,20 +25,23 @@ def rate(fn: Callable[[], object], *, min_seconds: float = MIN_SECONDS) -> float
     return calls / total
 
 
+async def arate_here(
+    fn: Callable[[], Awaitable[object]], *, min_seconds: float = MIN_SECONDS
+) -> float:
+    """Like ``arate`` but inside the running event loop (for suites that set up state first)."""
+    await fn()
+    gc.collect()
+    batch, total, calls = 1, 0.0, 0
+    while total < min_seconds:
+        start = time.perf_counter()
+        for _ in range(batch):
+            await fn()
+        total += time.perf_counter() - start
+        calls += batch
+        batch *= 2
+    return calls / total
+
+
 def arate(fn: Callable[[], Awaitable[object]], *, min_seconds: float = MIN_SECONDS) -> float:
     """Await ``fn()`` in batches inside one asyncio loop; return awaits per second."""
-
-    async def main() -> float:
-        await fn()
-        gc.collect()
-        batch, total, calls = 1, 0.0, 0
-        while total < min_seconds:
-            start = time.perf_counter()
-            for _ in range(batch):
-                await fn()
-            total += time.perf_counter() - start
-            calls += batch
-            batch *= 2
-        return calls / total
-
-    return asyncio.run(main())
+    return asyncio.run(arate_here(fn, min_seconds=min_seconds))

@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENVS = ROOT / ".bench-venvs"
 
-# Every virtualenv gets orjson, so that JSON is never what tells the frameworks apart.
-COMMON = ["orjson", "sniffio", "pyperf"]
+# Every virtualenv gets orjson, so that JSON is never what tells the frameworks apart, and
+# uvicorn with uvloop and httptools, so that server.py runs every app under the same server.
+COMMON = ["orjson", "sniffio", "pyperf", "uvicorn[standard]"]
 
 OUR_PACKAGES = [str(path) for path in sorted((ROOT / "packages").glob("asgi-*"))]
 
@@ -33,7 +34,6 @@ ENVS: dict[str, list[str]] = {
         "blacksheep",
         "http-router",
         "httpx",
-        "uvicorn[standard]",
     ],
 }
 

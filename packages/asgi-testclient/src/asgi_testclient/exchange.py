@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from asgi_request import TASGIApp, TASGIMessage, TASGIScope, TaskHandle, aio_spawn, aio_timeout
+from asgi_request import (
+    TASGIApp,
+    TASGIMessage,
+    TASGIScope,
+    TaskHandle,
+    aio_sleep,
+    aio_spawn,
+    aio_timeout,
+)
 
 from .channel import Channel
 from .errors import ASGIProtocolError
@@ -181,12 +189,18 @@ class HTTPExchange:
 
     async def start(self) -> None:
         self.task = await aio_spawn(self.run)
+        # One scheduling yield (not a poll: the client parks on the channel right after if it
+        # must) lets the new task run first, so an application that answers at once is read
+        # without a wake-up or a timer.
+        await aio_sleep(0)
 
     async def next(self) -> Any:
         """The next message of the application, or None once it has returned."""
         outbox = self.outbox
         if outbox.items:
             return outbox.items.popleft()
+        if outbox.closed:
+            return None
         try:
             async with aio_timeout(self.timeout):
                 message = await outbox.get()

@@ -14,6 +14,7 @@ from asgi_request import ASGIError, json_dumps
 
 from .errors import ASGIInvalidHeaderError
 from .headers import (
+    _NAMES,
     THeaders,
     content_type_bytes,
     content_type_text,
@@ -29,6 +30,9 @@ TCookies = Mapping[str, str] | SimpleCookie
 _CT = b"content-type"
 _CL = b"content-length"
 _SET_COOKIE = b"set-cookie"
+
+# Content-Length values of small bodies, encoded once.
+_LENGTHS = [str(length).encode() for length in range(4096)]
 
 # Statuses that never carry a body, nor a Content-Length (RFC 9110 6.4.1, 8.6).
 _NO_BODY = frozenset({*range(100, 200), 204, 304})
@@ -54,11 +58,22 @@ class Response:
     # The encoded Content-Type value of the class, computed once per class.
     _content_type_raw: ClassVar[bytes | None] = None
 
+    # Defaults kept on the class: an instance stores only what its caller gave.
+    _init_headers: THeaders | None = None
+    _content_type: str | None = None
+    _headers: CIMultiDict[Any] | None = None
+    _init_cookies: TCookies | None = None
+    _cookies: SimpleCookie | None = None
+
+    # True while process_content is Response's: str content is then encoded inline.
+    _plain_content: ClassVar[bool] = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         ct = cls.__dict__.get("content_type")
         if ct is not None:
             cls._content_type_raw = content_type_bytes(ct)
+        cls._plain_content = cls.process_content is Response.process_content
 
     def __init__(
         self,
@@ -69,14 +84,18 @@ class Response:
         headers: THeaders | None = None,
         cookies: TCookies | None = None,
     ) -> None:
-        self.content: bytes = self.process_content(content)
+        if type(content) is str and self._plain_content:
+            self.content: bytes = content.encode()
+        else:
+            self.content = self.process_content(content)
         if status_code is not None:
             self.status_code = _check_status(status_code)
-        self._init_headers = headers
-        self._content_type = content_type
-        self._headers: CIMultiDict[Any] | None = None
-        self._init_cookies = cookies
-        self._cookies: SimpleCookie | None = None
+        if headers is not None:
+            self._init_headers = headers
+        if content_type is not None:
+            self._content_type = content_type
+        if cookies is not None:
+            self._init_cookies = cookies
 
     def __str__(self) -> str:
         return str(self.status_code)
@@ -87,6 +106,8 @@ class Response:
     @staticmethod
     def process_content(content: Any) -> bytes:
         """Turn the content into the body's bytes (str as UTF-8, None as empty)."""
+        if type(content) is str:
+            return content.encode()
         if isinstance(content, bytes):
             return content
         if content is None:
@@ -141,16 +162,31 @@ class Response:
             ct_raw = None
         else:
             init = self._init_headers
-            items = (init.items() if isinstance(init, Mapping) else init) if init else ()
+            if not init:
+                items = ()
+            elif type(init) is dict or isinstance(init, Mapping):
+                items = init.items()
+            else:
+                items = init
             ct = self._content_type
             ct_raw = self._content_type_raw if ct is None else content_type_bytes(ct)
         raw = []
+        names = _NAMES
         for name, value in items:
-            bname = encode_name(name)
+            # The common case inline: a known name and a printable str value.
+            bname = names.get(name) if type(name) is str else None
+            if bname is None:
+                bname = encode_name(name)
             if bname == _CL and not keep_length:
                 continue
             if bname == _CT:
                 ct_raw = None
+            if type(value) is str and value.isprintable():
+                try:
+                    raw.append((bname, value.encode("latin-1")))
+                    continue
+                except UnicodeEncodeError:
+                    pass
             raw.append((bname, encode_value(value, name)))
         if ct_raw is not None:
             raw.append((_CT, ct_raw))
@@ -172,15 +208,44 @@ class Response:
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Send the response; for a HEAD request, the same headers and an empty body."""
         body: Any = self.content
-        if not isinstance(body, bytes):
+        if type(body) is not bytes:
             # Someone assigned a str (or other content) to .content after creation.
             body = self.process_content(body)
         status = self.status_code
-        headers = self.raw_headers()
+        headers: list[tuple[bytes, bytes]] | None = None
+        init = self._init_headers
+        if (
+            (init is None or type(init) is dict)
+            and self._headers is None
+            and self._content_type is None
+            and self._init_cookies is None
+            and self._cookies is None
+        ):
+            # The hot path, inlined: known names with printable values, nothing else to add.
+            headers = []
+            names = _NAMES
+            for name, value in init.items() if init else ():
+                bname = names.get(name)
+                if (
+                    bname is None
+                    or bname == _CT
+                    or bname == _CL
+                    or type(value) is not str
+                    or not value.isprintable()
+                    or not value.isascii()
+                ):
+                    headers = None
+                    break
+                headers.append((bname, value.encode()))
+            if headers is not None and self._content_type_raw is not None:
+                headers.append((_CT, self._content_type_raw))
+        if headers is None:
+            headers = self.raw_headers()
         if status in _NO_BODY:
             body = b""
         else:
-            headers.append((_CL, str(len(body)).encode()))
+            length = len(body)
+            headers.append((_CL, _LENGTHS[length] if length < 4096 else str(length).encode()))
             if scope.get("method") == "HEAD":
                 body = b""
         await send({"type": "http.response.start", "status": status, "headers": headers})

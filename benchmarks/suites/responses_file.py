@@ -28,11 +28,11 @@ def run(impl: str) -> float:
 
     path = _file()
     if impl == "ours":
-        from asgi_responses import ResponseFile as File
+        from asgi_responses import ResponseFile as FileResponseClass
     elif impl == "asgi-tools":
-        from asgi_tools import ResponseFile as File
+        from asgi_tools import ResponseFile as FileResponseClass
     else:
-        from starlette.responses import FileResponse as File
+        from starlette.responses import FileResponse as FileResponseClass
 
     scope = {
         "type": "http",
@@ -53,12 +53,12 @@ def run(impl: str) -> float:
 
     async def main() -> float:
         nonlocal received
-        await File(path)(scope, receive, send)  # warm the page cache and imports
+        await FileResponseClass(path)(scope, receive, send)  # warm the page cache and imports
         best = 0.0
         for _ in range(3):
             received = 0
             start = time.perf_counter()
-            await File(path)(scope, receive, send)
+            await FileResponseClass(path)(scope, receive, send)
             elapsed = time.perf_counter() - start
             assert received == SIZE, received
             best = max(best, SIZE / elapsed / 1e6)

@@ -13,11 +13,11 @@ def run(impl: str) -> float:
     from suites._timing import arate
 
     if impl == "ours":
-        from asgi_responses import ResponseHTML as HTML
+        from asgi_responses import ResponseHTML as ResponseClass
     elif impl == "asgi-tools":
-        from asgi_tools import ResponseHTML as HTML
+        from asgi_tools import ResponseHTML as ResponseClass
     else:
-        from starlette.responses import HTMLResponse as HTML
+        from starlette.responses import HTMLResponse as ResponseClass
 
     async def receive():
         return {"type": "http.request", "body": b""}
@@ -26,7 +26,7 @@ def run(impl: str) -> float:
         pass
 
     async def work():
-        response = HTML(BODY, headers={"x-custom": "1"})
+        response = ResponseClass(BODY, headers={"x-custom": "1"})
         await response(SCOPE, receive, send)
 
     return arate(work)

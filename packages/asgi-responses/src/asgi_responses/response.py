@@ -30,6 +30,7 @@ TCookies = Mapping[str, str] | SimpleCookie
 _CT = b"content-type"
 _CL = b"content-length"
 _SET_COOKIE = b"set-cookie"
+_SET_BY_US = frozenset({_CT, _CL})
 
 # Content-Length values of small bodies, encoded once.
 _LENGTHS = [str(length).encode() for length in range(4096)]
@@ -228,8 +229,7 @@ class Response:
                 bname = names.get(name)
                 if (
                     bname is None
-                    or bname == _CT
-                    or bname == _CL
+                    or bname in _SET_BY_US
                     or type(value) is not str
                     or not value.isprintable()
                     or not value.isascii()

@@ -6,7 +6,7 @@ import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 from asgi_middlewares import LifespanMiddleware, StaticFilesMiddleware
@@ -22,6 +22,7 @@ from asgi_request import (
     TASGISend,
     TMethods,
     TPath,
+    TVCallable,
 )
 from asgi_request import logger as default_logger
 from asgi_responses import Response, ResponseError, parse_response
@@ -88,6 +89,8 @@ class App:
         self.classic_middlewares: list[Callable[[TASGIApp], TASGIApp]] = []
         self._handler: TInternalHandler = self._match
         self._entry: TASGIApp = self.static or self._process
+        # True while `__call__` may serve HTTP itself: no middleware and no static folders.
+        self._direct = self.static is None
         self._use_hosts = False
         self._mount_prefix = ""
         self._mounted: list[App] = []
@@ -95,6 +98,30 @@ class App:
     # ----------------------------------------------------------------------------- ASGI
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Serve one ASGI connection."""
+        if self._direct and scope["type"] == "http":
+            # The common case inlined (no middleware, no static folders): this is `_process`
+            # and `_match` without their two extra coroutine frames per request.
+            scope["app"] = self
+            if "state" not in scope:
+                scope["state"] = self.lifespan.state.copy()
+            request = self.request_class(scope, receive, send)
+            try:
+                match = self.router(
+                    scope["path"], scope["method"], self._host(scope) if self._use_hosts else None
+                )
+                scope["path_params"] = match.params
+                scope["endpoint"] = target = match.target
+                if self.debug:
+                    self._log_match(scope, match.route)
+                result = await target(request)
+            except BaseException as exc:  # noqa: BLE001 - every error becomes a response
+                response = await self._error_response(request, exc)
+            else:
+                response = result if isinstance(result, Response) else parse_response(result)
+            if response is not None:
+                await response(scope, receive, send)
+            return None
+
         kind = scope["type"]
         if kind in {"http", "websocket"}:
             return await self._entry(scope, receive, send)  # type: ignore[no-any-return]
@@ -144,20 +171,21 @@ class App:
                 self._host(scope) if self._use_hosts else None,
             )
             scope["path_params"] = match.params
-            scope["endpoint"] = match.target
+            scope["endpoint"] = target = match.target
             if self.debug:
-                self.logger.debug(
-                    "%s %s -> %s", scope.get("method", scope["type"]), scope["path"], match.route
-                )
-            result = await match.target(request)
+                self._log_match(scope, match.route)
+            result = await target(request)
         except BaseException as exc:  # noqa: BLE001 - every error becomes a response
             if scope["type"] == "http":
                 return await self._error_response(request, exc)
             await self._websocket_error(request, exc, send)
             return None
         if scope["type"] == "http":
-            return parse_response(result)
+            return result if isinstance(result, Response) else parse_response(result)
         return None
+
+    def _log_match(self, scope: TASGIScope, route: object) -> None:
+        self.logger.debug("%s %s -> %s", scope.get("method", scope["type"]), scope["path"], route)
 
     # --------------------------------------------------------------------------- errors
     def _find_handler(self, exc: BaseException, *, generic: bool) -> TExceptionHandler | None:
@@ -213,7 +241,7 @@ class App:
         rejected = isinstance(exc, NotFoundError | MethodNotAllowedError)
         if rejected and "websocket.http.response" in (scope.get("extensions") or {}):
             # The server offers the denial-response extension, and nothing was sent yet.
-            response = client_error(exc)
+            response: object = client_error(exc)
             if isinstance(response, Response):
                 await response(scope, _noop_receive, partial(_denial_send, send))
                 return
@@ -236,21 +264,26 @@ class App:
         """Register a route: ``@app.route('/path', methods=['GET'], name=..., host=...)``."""
         if opts.get("host") is not None:
             self._use_hosts = True
-        register = self.router.route(*paths, methods=methods, **opts)
+        # The router takes strings and patterns; a PurePath is read as its string.
+        register = self.router.route(
+            *(str(path) if isinstance(path, PurePath) else path for path in paths),
+            methods=methods,
+            **opts,
+        )
 
         def decorator(target: TV) -> TV:
             if isinstance(target, App):
                 self._mounted.append(target)
-            return register(target)  # type: ignore[no-any-return]
+            return register(target)
 
         return decorator
 
-    def on_startup(self, fn: TV) -> TV:
+    def on_startup(self, fn: TVCallable) -> TVCallable:
         """Register a startup handler (sync or async; one parameter gets the lifespan state)."""
         self.lifespan.on_startup(fn)
         return fn
 
-    def on_shutdown(self, fn: TV) -> TV:
+    def on_shutdown(self, fn: TVCallable) -> TVCallable:
         """Register a shutdown handler (sync or async; one parameter gets the lifespan state)."""
         self.lifespan.on_shutdown(fn)
         return fn
@@ -297,6 +330,7 @@ class App:
         for factory in reversed(self.classic_middlewares):
             entry = factory(entry)
         self._entry = entry
+        self._direct = not (self.internal_middlewares or self.classic_middlewares or self.static)
 
     def url_for(self, name: str, **params: Any) -> str:
         """The path of the route registered with ``name``, prefixed by the mount point."""

@@ -40,7 +40,7 @@ class HTTPView:
     A verb without a method gets 405 with ``Allow``; HEAD falls back to ``get``.
     """
 
-    def __new__(cls, request: Request, **opts: Any) -> Any:  # type: ignore[misc]
+    def __new__(cls, request: Request, **opts: Any) -> Any:
         self = super().__new__(cls)
         return self(request, **opts)
 

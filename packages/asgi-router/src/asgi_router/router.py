@@ -587,9 +587,10 @@ class Router:
 
     # --- reverse URLs -----------------------------------------------------------------------
 
-    def url_for(self, name: str, **params: Any) -> str:
+    def url_for(self, name: str, /, **params: Any) -> str:
         """Build the path of the route registered with ``name``; params are checked against
-        their converters and percent-escaped. Names in mounted routers get the mount prefix."""
+        their converters and percent-escaped. Names in mounted routers get the mount prefix.
+        ``name`` is positional-only, so that a route may have a param called ``name``."""
         found = self._names.get(name)
         if found is not None:
             route, templates = found

@@ -379,6 +379,12 @@ class ASGITestClient:
         await ws._connect()
         try:
             yield ws
+        except Exception as exc:
+            await ws._abort()
+            if ws._error is not None and ws._error is not exc:
+                # A violation of the protocol explains whatever went wrong after it.
+                raise ws._error from exc
+            raise
         except BaseException:
             await ws._abort()
             raise

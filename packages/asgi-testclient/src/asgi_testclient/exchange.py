@@ -116,6 +116,15 @@ class HTTPExchange:
         return _DISCONNECT
 
     async def send(self, message: TASGIMessage) -> None:
+        try:
+            await self._send(message)
+        except ASGIProtocolError as exc:
+            # Recorded for the client too: the application may catch and hide it.
+            if self.error is None:
+                self.error = exc
+            raise
+
+    async def _send(self, message: TASGIMessage) -> None:
         if self.disconnected:
             # ASGI 2.4: send() on a closed connection raises a subclass of OSError.
             raise ConnectionResetError("the test client has disconnected")

@@ -77,7 +77,8 @@ class Lifespan:
                 self._app_error = error
                 raise error
         elif self._strict and not isinstance(message.get("message", ""), str):
-            raise ASGIProtocolError(f"{mtype} 'message' must be a str")
+            self._app_error = ASGIProtocolError(f"{mtype} 'message' must be a str")
+            raise self._app_error
         await self._outbox.put(message)
 
     async def _exchange(self, phase: str) -> None:

@@ -106,6 +106,14 @@ class TestWebSocketResponse:
         raise error
 
     async def _app_send(self, message: TASGIMessage) -> None:
+        try:
+            await self._check_and_send(message)
+        except ASGIProtocolError as exc:
+            if self._error is None:  # the application may catch and hide it
+                self._error = exc
+            raise
+
+    async def _check_and_send(self, message: TASGIMessage) -> None:
         if self._client_closed:
             raise ConnectionResetError("the test client has closed the websocket")
         strict = self._strict

@@ -236,3 +236,49 @@ async def test_custom_logger_gets_the_errors():
     finally:
         logger.removeHandler(handler)
     assert records
+
+
+async def test_error_while_sending_is_logged_not_raised(app, client, caplog):
+    async def broken_stream():
+        yield "first"
+        raise RuntimeError("stream broke")
+
+    from asgi_app import ResponseStream
+
+    @app.route("/")
+    async def index(request):
+        return ResponseStream(broken_stream())
+
+    @app.route("/ok")
+    async def ok(request):
+        return "ok"
+
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        try:
+            response = await client.get("/")
+            await response.body()
+        except Exception:  # the client may report the unfinished response: that is its right
+            pass
+    assert any("stream broke" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+    assert (await client.get("/ok")).status_code == 200
+
+
+async def test_error_while_sending_is_raised_in_debug_mode():
+    from asgi_app import ResponseStream
+
+    app = App(debug=True)
+
+    async def broken_stream():
+        yield "first"
+        raise RuntimeError("stream broke")
+
+    @app.route("/")
+    async def index(request):
+        return ResponseStream(broken_stream())
+
+    async def fetch():
+        response = await ASGITestClient(app).get("/")
+        await response.body()
+
+    with pytest.raises(RuntimeError, match="stream broke"):
+        await fetch()

@@ -203,3 +203,24 @@ async def test_unknown_scope_type_sends_nothing(app, http_scope):
     with pytest.raises(Exception):
         await app(scope, receive, send)
     assert sent == []
+
+
+async def test_head_is_answered_by_a_get_only_route(app, client):
+    @app.route("/doc", methods=["GET"])
+    async def doc(request):
+        return "document"
+
+    response = await client.head("/doc")
+    assert response.status_code == 200
+    assert await response.body() == b""
+    assert response.headers["content-length"] == str(len("document"))
+
+
+async def test_allow_lists_head_with_get(app, client):
+    @app.route("/doc", methods=["GET"])
+    async def doc(request):
+        return "document"
+
+    response = await client.post("/doc")
+    assert response.status_code == 405
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from asgi_app import App, ResponseError, ResponseWebSocket
@@ -68,7 +70,7 @@ async def test_websocket_error_is_raised_in_debug_mode(drive, websocket_scope):
         await drive(app, websocket_scope("/ws"), [{"type": "websocket.connect"}])
 
 
-async def test_internal_middlewares_do_not_touch_websockets(app, client):
+async def test_internal_middlewares_do_not_touch_websockets(app, client, caplog):
     @app.middleware
     async def headers(app_, request, receive, send):
         response = await app_(request, receive, send)
@@ -82,6 +84,7 @@ async def test_internal_middlewares_do_not_touch_websockets(app, client):
 
     async with client.websocket("/ws") as socket:
         assert await socket.receive() == "hi"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_websocket_in_mounted_app(app):

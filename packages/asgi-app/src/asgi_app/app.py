@@ -119,7 +119,7 @@ class App:
             else:
                 response = result if isinstance(result, Response) else parse_response(result)
             if response is not None:
-                await response(scope, receive, send)
+                await self._send_response(response, scope, receive, send)
             return None
 
         kind = scope["type"]
@@ -136,15 +136,42 @@ class App:
             # Without server-side lifespan state, each request gets a copy of the app's own.
             scope["state"] = self.lifespan.state.copy()
         request = self.request_class(scope, receive, send)
+        # Internal middlewares take and return responses: HTTP only.
+        handler = self._handler if scope["type"] == "http" else self._match
         try:
-            response = await self._handler(request, receive, send)
+            response = await handler(request, receive, send)
         except BaseException as exc:  # noqa: BLE001 - raised by a middleware, see below
             response = self._middleware_error(request, exc)
         if response is not None:
+            await self._send_response(response, scope, receive, send)
+
+    async def _send_response(
+        self, response: Response, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
+    ) -> None:
+        """Send ``response``; a failure while sending is logged (raised with ``debug=True``).
+
+        The server then ends the exchange: a 500 if nothing was sent yet, else a cut connection.
+        """
+        try:
             await response(scope, receive, send)
+        except ASGIConnectionClosedError:
+            self.logger.debug(
+                "client left while %s %s was answered", scope["method"], scope["path"]
+            )
+        except Exception as exc:
+            if self.debug:
+                raise
+            self.logger.error(
+                "error while sending the response to %s %s",
+                scope["method"],
+                scope["path"],
+                exc_info=exc,
+            )
 
     def _middleware_error(self, request: Request, exc: BaseException) -> Response | None:
         """Errors from internal middlewares never reach ``on_error``: a plain 500, logged."""
+        if request.scope["type"] != "http":
+            raise exc  # only `debug=True` lets a websocket error out of `_match`
         if isinstance(exc, Response):
             return exc
         if not isinstance(exc, Exception) or self.debug:
@@ -155,8 +182,6 @@ class App:
             request.scope.get("path"),
             exc_info=exc,
         )
-        if request.scope["type"] != "http":
-            return None
         return ResponseError.INTERNAL_SERVER_ERROR()
 
     async def _match(
@@ -202,6 +227,15 @@ class App:
 
     async def _error_response(self, request: Request, exc: BaseException) -> Response | None:
         """The response for an error raised while handling an HTTP request."""
+        if not isinstance(exc, Exception):
+            raise exc  # cancellation and interpreter exits are never answered
+        if (
+            isinstance(exc, MethodNotAllowedError)
+            and "GET" in exc.allowed
+            and request.scope.get("method") == "HEAD"
+        ):
+            # HEAD is GET without a body (RFC 9110 9.3.2): the response drops the body.
+            return await self._head_as_get(request)
         expected = client_error(exc)
         handler = self._find_handler(exc, generic=expected is None)
         if handler is None and expected is not None and expected is not exc:
@@ -224,6 +258,19 @@ class App:
             return expected
         self.logger.debug("client disconnected: %s", exc)
         return None
+
+    async def _head_as_get(self, request: Request) -> Response | None:
+        scope = request.scope
+        try:
+            match = self.router(
+                scope["path"], "GET", self._host(scope) if self._use_hosts else None
+            )
+            scope["path_params"] = match.params
+            scope["endpoint"] = target = match.target
+            result = await target(request)
+        except BaseException as exc:  # noqa: BLE001 - every error becomes a response
+            return await self._error_response(request, exc)
+        return result if isinstance(result, Response) else parse_response(result)
 
     def _unhandled(self, request: Request, exc: BaseException) -> Response:
         """A plain 500, logged; ``debug=True`` (or a non-Exception) raises instead."""
@@ -362,7 +409,8 @@ class App:
             scope = request.scope
             path = scope["path"][size:] or "/"
             sub = request.copy(path=path, root_path=scope.get("root_path", "") + prefix)
-            return await self._handler(sub, request.receive, request.send)  # type: ignore[arg-type]
+            handler = self._handler if scope["type"] == "http" else self._match
+            return await handler(sub, request.receive, request.send)  # type: ignore[arg-type]
 
         return mounted
 
@@ -388,7 +436,10 @@ def client_error(exc: BaseException) -> BaseException | None:
     if isinstance(exc, NotFoundError):
         return ResponseError.NOT_FOUND()
     if isinstance(exc, MethodNotAllowedError):
-        return ResponseError.METHOD_NOT_ALLOWED(headers={"allow": ", ".join(sorted(exc.allowed))})
+        allowed = set(exc.allowed)
+        if "GET" in allowed:
+            allowed.add("HEAD")
+        return ResponseError.METHOD_NOT_ALLOWED(headers={"allow": ", ".join(sorted(allowed))})
     if isinstance(exc, Response):
         return exc
     if isinstance(exc, ASGIError) and 400 <= exc.status_code < 500:

@@ -153,3 +153,43 @@ async def test_response_error_raised_by_middleware_is_its_response(hello_app, cl
 async def test_middleware_rejects_what_is_not_callable(app):
     with pytest.raises(TypeError):
         app.middleware("not a middleware")
+
+
+async def test_error_in_classic_middleware_is_a_plain_500(hello_app, client, caplog):
+    @hello_app.middleware
+    def broken(app_):
+        async def md(scope, receive, send):
+            raise RuntimeError("classic broke")
+
+        return md
+
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        response = await client.get("/")
+    assert response.status_code == 500
+    assert any("classic broke" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+
+
+async def test_error_in_classic_middleware_is_raised_in_debug_mode():
+    app = App(debug=True)
+
+    @app.middleware
+    def broken(app_):
+        async def md(scope, receive, send):
+            raise RuntimeError("classic broke")
+
+        return md
+
+    with pytest.raises(RuntimeError, match="classic broke"):
+        await ASGITestClient(app).get("/")
+
+
+async def test_classic_middleware_error_on_websocket_closes_with_1011(app, drive, websocket_scope):
+    @app.middleware
+    def broken(app_):
+        async def md(scope, receive, send):
+            raise RuntimeError("classic broke")
+
+        return md
+
+    sent = await drive(app, websocket_scope("/ws"), [{"type": "websocket.connect"}])
+    assert sent == [{"type": "websocket.close", "code": 1011}]

@@ -89,6 +89,7 @@ class App:
         self.classic_middlewares: list[Callable[[TASGIApp], TASGIApp]] = []
         self._handler: TInternalHandler = self._match
         self._entry: TASGIApp = self.static or self._process
+        self._classic_entry: TASGIApp = self._entry
         # True while `__call__` may serve HTTP itself: no middleware and no static folders.
         self._direct = self.static is None
         self._use_hosts = False
@@ -119,7 +120,10 @@ class App:
             else:
                 response = result if isinstance(result, Response) else parse_response(result)
             if response is not None:
-                await self._send_response(response, scope, receive, send)
+                try:
+                    await response(scope, receive, send)
+                except Exception as exc:  # noqa: BLE001 - see _send_failed
+                    self._send_failed(scope, exc)
             return None
 
         kind = scope["type"]
@@ -143,30 +147,51 @@ class App:
         except BaseException as exc:  # noqa: BLE001 - raised by a middleware, see below
             response = self._middleware_error(request, exc)
         if response is not None:
-            await self._send_response(response, scope, receive, send)
+            try:
+                await response(scope, receive, send)
+            except Exception as exc:  # noqa: BLE001 - see _send_failed
+                self._send_failed(scope, exc)
 
-    async def _send_response(
-        self, response: Response, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
-    ) -> None:
-        """Send ``response``; a failure while sending is logged (raised with ``debug=True``).
+    async def _guarded(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
+        """Run the classic middlewares; an error they raise is a plain 500 (or 1011), logged."""
+        started = False
 
-        The server then ends the exchange: a 500 if nothing was sent yet, else a cut connection.
-        """
+        async def watched_send(message: TASGIMessage) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
         try:
-            await response(scope, receive, send)
-        except ASGIConnectionClosedError:
-            self.logger.debug(
-                "client left while %s %s was answered", scope["method"], scope["path"]
-            )
+            await self._classic_entry(scope, receive, watched_send)
         except Exception as exc:
             if self.debug:
                 raise
             self.logger.error(
-                "error while sending the response to %s %s",
-                scope["method"],
-                scope["path"],
-                exc_info=exc,
+                "middleware error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc
             )
+            if started:
+                return  # the server ends the exchange it can no longer complete
+            if scope["type"] == "http":
+                await ResponseError.INTERNAL_SERVER_ERROR()(scope, receive, send)
+            else:
+                await _close_websocket(send, 1011)
+
+    def _send_failed(self, scope: TASGIScope, exc: Exception) -> None:
+        """A failure while sending: logged (raised with ``debug=True``).
+
+        The server then ends the exchange: a 500 if nothing was sent yet, else a cut connection.
+        """
+        if isinstance(exc, ASGIConnectionClosedError):
+            self.logger.debug("client left during %s %s", scope["method"], scope["path"])
+            return
+        if self.debug:
+            raise exc
+        self.logger.error(
+            "error while sending the response to %s %s",
+            scope["method"],
+            scope["path"],
+            exc_info=exc,
+        )
 
     def _middleware_error(self, request: Request, exc: BaseException) -> Response | None:
         """Errors from internal middlewares never reach ``on_error``: a plain 500, logged."""
@@ -376,7 +401,8 @@ class App:
         entry: TASGIApp = self.static or self._process
         for factory in reversed(self.classic_middlewares):
             entry = factory(entry)
-        self._entry = entry
+        self._classic_entry = entry
+        self._entry = self._guarded if self.classic_middlewares else entry
         self._direct = not (self.internal_middlewares or self.classic_middlewares or self.static)
 
     def url_for(self, name: str, **params: Any) -> str:

@@ -31,6 +31,8 @@ TEST_TOOLS = (
     "curio-compat>=1.6.7",
     "hypothesis>=6.100",
 )
+# The event loops a user program brings (the scenarios run on each of them).
+USER_LOOPS = ("trio>=0.27", "curio-compat>=1.6.7")
 SCENARIOS = Path(__file__).resolve().parent / "isolation" / "scenarios"
 PIP_TIMEOUT = 600
 STALE_AFTER = 3600  # seconds

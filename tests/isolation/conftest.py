@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from _venvs import TEST_TOOLS, Venv, create_venv
+from _venvs import TEST_TOOLS, USER_LOOPS, Venv, create_venv
 from _workspace import ROOT, packages, sibling_closure
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -58,7 +58,18 @@ def package_venv(wheels: dict[str, Path], venv_root: Path) -> Callable[[str], Ve
 
 
 @pytest.fixture(scope="session")
-def starlette_venv(wheels: dict[str, Path], venv_root: Path) -> Venv:
-    """asgi-testclient with its declared dependencies, plus Starlette (and trio to run it on)."""
-    needed = [wheels[d] for d in sorted(sibling_closure("asgi-testclient"))]
-    return create_venv(venv_root, "testclient-starlette", needed, ("starlette", "trio"))
+def user_venv(wheels: dict[str, Path], venv_root: Path) -> Callable[..., Venv]:
+    """What a user gets from ``pip install <dist>``: its wheel and the siblings and third-party
+    packages it declares, nothing for tests, plus the ``extra`` requirements of one check (the
+    event loops trio and curio, which the user's program brings, and e.g. Starlette)."""
+    made: dict[tuple[str, ...], Venv] = {}
+
+    def get(dist: str, *extra: str) -> Venv:
+        key = (dist, *extra)
+        if key not in made:
+            needed = [wheels[d] for d in sorted(sibling_closure(dist))]
+            name = "-".join(["user", dist, *(e.split("[")[0].split(">")[0] for e in extra)])
+            made[key] = create_venv(venv_root, name, needed, (*USER_LOOPS, *extra))
+        return made[key]
+
+    return get

@@ -36,27 +36,31 @@ def test_venv_holds_only_the_declared_siblings(
     assert installed == sibling_closure(dist)
 
 
-def test_request_alone_parses_a_real_scope(package_venv: Callable[[str], Venv]) -> None:
-    _ok(package_venv("asgi-request").script("request_alone.py"), "asyncio", "trio", "curio")
+def test_request_alone_parses_a_real_scope(user_venv: Callable[..., Venv]) -> None:
+    _ok(user_venv("asgi-request").script("request_alone.py"), "asyncio", "trio", "curio")
 
 
-def test_testclient_alone_drives_a_bare_asgi_callable(
-    package_venv: Callable[[str], Venv],
-) -> None:
-    _ok(package_venv("asgi-testclient").script("testclient_bare.py"), "asyncio", "trio", "curio")
+def test_request_alone_installs_no_sibling(user_venv: Callable[..., Venv]) -> None:
+    assert user_venv("asgi-request").distributions() & OURS == {"asgi-request"}
 
 
-def test_testclient_alone_drives_a_starlette_app(starlette_venv: Venv) -> None:
-    assert not starlette_venv.distributions() & {"asgi-app", "asgi-router", "asgi-middlewares"}
-    _ok(starlette_venv.script("testclient_starlette.py"), "asyncio", "trio")
+def test_testclient_alone_drives_a_bare_asgi_callable(user_venv: Callable[..., Venv]) -> None:
+    venv = user_venv("asgi-testclient")
+    assert venv.distributions() & OURS == {"asgi-testclient", "asgi-request"}
+    assert "starlette" not in venv.distributions()
+    _ok(venv.script("testclient_bare.py"), "asyncio", "trio", "curio")
 
 
-def test_starlette_is_only_in_its_own_check(package_venv: Callable[[str], Venv]) -> None:
-    assert "starlette" not in package_venv("asgi-testclient").distributions()
+def test_testclient_alone_drives_a_starlette_app(user_venv: Callable[..., Venv]) -> None:
+    venv = user_venv("asgi-testclient", "starlette")
+    assert venv.distributions() & OURS == {"asgi-testclient", "asgi-request"}
+    _ok(venv.script("testclient_starlette.py"), "asyncio", "trio")
 
 
-def test_app_brings_the_full_bundle(package_venv: Callable[[str], Venv]) -> None:
-    _ok(package_venv("asgi-app").script("bundle.py"), "asyncio", "trio", "curio")
+def test_app_brings_the_full_bundle(user_venv: Callable[..., Venv]) -> None:
+    venv = user_venv("asgi-app")
+    assert venv.distributions() & OURS == OURS
+    _ok(venv.script("bundle.py"), "asyncio", "trio", "curio")
 
 
 def readme_example() -> str:

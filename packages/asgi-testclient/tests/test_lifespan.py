@@ -80,11 +80,50 @@ async def test_app_without_lifespan_support_runs_the_block():
         assert (await client.get("/")).status_code == 200
 
 
-async def test_slow_startup_raises_a_timeout():
+async def test_slow_startup_goes_on_after_the_timeout_and_shuts_down(caplog):
+    events: list[str] = []
+
     async def app(scope, receive, send):
         await receive()
-        await aio_sleep(10)
+        await aio_sleep(0.05)
+        events.append("started")
+        await send({"type": "lifespan.startup.complete"})
+        await receive()
+        events.append("shutdown")
+        await send({"type": "lifespan.shutdown.complete"})
 
-    with pytest.raises(TimeoutError, match=r"lifespan startup did not complete within 0\.03s"):
+    async with ASGITestClient(app).lifespan(timeout=0.01):
+        assert events == []
+        await aio_sleep(0.3)  # the startup completes while the block runs
+    assert "no answer from the application within 0.01s" in caplog.text
+    # The late startup answer is read before shutdown is sent.
+    assert events == ["started", "shutdown"]
+
+
+async def test_late_startup_failure_is_raised_on_exit():
+    async def app(scope, receive, send):
+        await receive()
+        await aio_sleep(0.02)
+        await send({"type": "lifespan.startup.failed", "message": "late"})
+
+    async def run():
+        async with ASGITestClient(app).lifespan(timeout=0.01):
+            await aio_sleep(0.2)
+
+    with pytest.raises(ASGILifespanError, match="late"):
+        await run()
+
+
+async def test_a_failing_shutdown_does_not_hide_the_error_of_the_block():
+    async def app(scope, receive, send):
+        await receive()
+        await send({"type": "lifespan.startup.complete"})
+        await receive()
+        await send({"type": "lifespan.shutdown.failed", "message": "stuck"})
+
+    async def run():
         async with ASGITestClient(app).lifespan():
-            pass
+            raise KeyError("from the test")
+
+    with pytest.raises(KeyError, match="from the test"):
+        await run()

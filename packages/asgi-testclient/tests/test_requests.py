@@ -371,3 +371,51 @@ async def test_stream_after_body_yields_the_cached_body():
     response = await ASGITestClient(app).get("/")
     assert await response.body() == b"cached"
     assert [chunk async for chunk in response.stream()] == [b"cached"]
+
+
+async def test_body_of_an_endless_stream_stops_at_max_size():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        while True:
+            await send({"type": "http.response.body", "body": b"x" * 1024, "more_body": True})
+            await aio_sleep(0)
+
+    response = await ASGITestClient(app).get("/")
+    with pytest.raises(Exception, match="over 10000 bytes"):
+        await response.body(max_size=10000)
+
+
+async def test_client_headers_are_sent_with_every_request_unless_overridden(echo_app):
+    client = ASGITestClient(echo_app, headers={"x-api": "1", "user-agent": "mine"})
+    info = await (await client.get("/")).json()
+    assert ["x-api", "1"] in info["headers"]
+    assert ["user-agent", "mine"] in info["headers"]
+    info = await (await client.get("/", headers={"X-Api": "2"})).json()
+    assert ["x-api", "2"] in info["headers"]
+    assert ["x-api", "1"] not in info["headers"]
+
+
+async def test_absolute_url_sets_scheme_host_and_port(echo_app):
+    client = ASGITestClient(echo_app)
+    info = await (await client.get("https://api.example.org:8443/v1?a=1")).json()
+    assert info["scheme"] == "https"
+    assert info["server"] == ["api.example.org", 8443]
+    assert info["path"] == "/v1"
+    assert info["query_string"] == "a=1"
+    assert ["host", "api.example.org:8443"] in info["headers"]
+
+
+async def test_query_as_a_list_of_pairs(echo_app):
+    client = ASGITestClient(echo_app)
+    info = await (await client.get("/", query=[("a", "1"), ("a", "2")])).json()
+    assert info["query_string"] == "a=1&a=2"
+
+
+async def test_get_without_body_sends_no_content_length(echo_app):
+    info = await (await ASGITestClient(echo_app).get("/")).json()
+    assert "content-length" not in dict(info["headers"])
+
+
+async def test_response_is_not_collected_as_a_test_class():
+    assert TestResponse.__test__ is False
+    assert ASGITestClient.__test__ is False

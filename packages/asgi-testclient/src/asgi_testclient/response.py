@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections import deque
 from http.cookies import CookieError, SimpleCookie
 from typing import TYPE_CHECKING, Any
 
-from multidict import CIMultiDict
-
-from asgi_request import TJSON, ASGIDecodeError, ASGIError, json_loads
+from asgi_request import (
+    TJSON,
+    ASGIDecodeError,
+    ASGIError,
+    json_loads,
+    parse_headers,
+    parse_options_header,
+)
 
 if TYPE_CHECKING:
+    from multidict import CIMultiDict
+
     from .exchange import HTTPExchange
 
 __all__ = ["TestResponse"]
@@ -17,17 +25,8 @@ __all__ = ["TestResponse"]
 # How long an application gets to return after the client left its stream, before it is
 # cancelled: long enough for a task that listens for http.disconnect to notice.
 DISCONNECT_GRACE = 0.1
-
-
-def _media_type_params(value: str) -> tuple[str, dict[str, str]]:
-    """Split ``text/html; charset=utf-8`` into the media type and its parameters."""
-    media_type, _, rest = value.partition(";")
-    params: dict[str, str] = {}
-    for item in rest.split(";"):
-        key, sep, val = item.partition("=")
-        if sep:
-            params[key.strip().lower()] = val.strip().strip('"')
-    return media_type.strip().lower(), params
+# body() keeps the whole body in memory: an endless or huge body stops here, not in the OOM killer.
+MAX_BODY_SIZE = 64 * 1024 * 1024
 
 
 class TestResponse:
@@ -45,6 +44,7 @@ class TestResponse:
         "_cookies",
         "_exchange",
         "_headers",
+        "_size",
         "_streamed",
         "history",
         "method",
@@ -68,7 +68,8 @@ class TestResponse:
         self.url = url
         self.history: list[TestResponse] = []
         self._exchange = exchange
-        self._chunks: list[bytes] = []
+        self._chunks: deque[bytes] = deque()
+        self._size = 0
         self._complete = False
         self._content: bytes | None = None
         self._streamed = False
@@ -84,12 +85,7 @@ class TestResponse:
     def headers(self) -> CIMultiDict[str]:
         """The response headers, case-insensitive, decoded from latin-1."""
         if self._headers is None:
-            self._headers = CIMultiDict(
-                [
-                    (name.decode("latin-1"), value.decode("latin-1"))
-                    for name, value in self.raw_headers
-                ]
-            )
+            self._headers = parse_headers(self.raw_headers)
         return self._headers
 
     def _header(self, name: bytes) -> str | None:
@@ -107,7 +103,7 @@ class TestResponse:
     def media_type(self) -> str | None:
         """The media type of Content-Type, lower-cased, without parameters."""
         value = self._header(b"content-type")
-        return None if value is None else _media_type_params(value)[0]
+        return None if value is None else parse_options_header(value)[0]
 
     @property
     def charset(self) -> str:
@@ -115,7 +111,7 @@ class TestResponse:
         value = self._header(b"content-type")
         if value is None:
             return "utf-8"
-        return _media_type_params(value)[1].get("charset") or "utf-8"
+        return parse_options_header(value)[1].get("charset") or "utf-8"
 
     @property
     def cookies(self) -> SimpleCookie:
@@ -147,6 +143,7 @@ class TestResponse:
         body = message.get("body", b"")
         if body:
             self._chunks.append(body)
+            self._size += len(body)
         if not message.get("more_body", False):
             self._complete = True
 
@@ -167,23 +164,30 @@ class TestResponse:
         """The body chunk by chunk, as the application sends them (``async for``).
 
         Leaving early: ``await response.close()`` (or ``async with response.stream() as s``)
-        sends http.disconnect to the application and stops it.
+        sends http.disconnect to the application and stops it. Chunks are not kept.
         """
+        if self._content is not None:  # body() came first: replay it
+            return BodyStream(self, deque([self._content] if self._content else []))
         if self._streamed:
             raise ASGIError("the response stream was already consumed")
-        if self._content is None:
-            self._streamed = True
-        return BodyStream(self)
+        self._streamed = True
+        return BodyStream(self, self._chunks)
 
-    async def body(self) -> bytes:
-        """The whole body (read once, then cached)."""
+    async def body(self, *, max_size: int = MAX_BODY_SIZE) -> bytes:
+        """The whole body (read once, then cached); over ``max_size`` bytes raises ASGIError."""
         if self._content is None:
             if self._streamed:
                 raise ASGIError("the response body was consumed by stream()")
             while not self._complete:
+                if max_size and self._size > max_size:
+                    await self.close()
+                    raise ASGIError(
+                        f"the response body is over {max_size} bytes (max_size); "
+                        "read it with stream()"
+                    )
                 await self._read_more()
-            self._content = content = b"".join(self._chunks)
-            self._chunks = [content] if content else []
+            self._content = b"".join(self._chunks)
+            self._chunks.clear()
         return self._content
 
     async def text(self, encoding: str | None = None, errors: str = "strict") -> str:
@@ -215,25 +219,23 @@ class BodyStream:
     collected, and a test that breaks out of an endless stream should not have to care.
     """
 
-    __slots__ = ("_index", "_response")
+    __slots__ = ("_chunks", "_response")
 
-    def __init__(self, response: TestResponse) -> None:
+    def __init__(self, response: TestResponse, chunks: deque[bytes]) -> None:
         self._response = response
-        self._index = 0
+        self._chunks = chunks
 
     def __aiter__(self) -> BodyStream:
         return self
 
     async def __anext__(self) -> bytes:
+        chunks = self._chunks
         response = self._response
-        chunks = response._chunks
-        while self._index >= len(chunks):
+        while not chunks:
             if response._complete:
                 raise StopAsyncIteration
             await response._read_more()
-            chunks = response._chunks
-        self._index += 1
-        return chunks[self._index - 1]
+        return chunks.popleft()
 
     async def aclose(self) -> None:
         """Disconnect from the application if the body is not complete."""

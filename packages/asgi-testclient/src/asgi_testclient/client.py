@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
@@ -312,33 +312,33 @@ class ASGITestClient:
             )
             query = ""
 
-    async def get(self, path: str, **kwargs: Any) -> TestResponse:
+    def get(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'GET', ...)``."""
-        return await self.request(path, "GET", **kwargs)
+        return self.request(path, "GET", **kwargs)
 
-    async def post(self, path: str, **kwargs: Any) -> TestResponse:
+    def post(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'POST', ...)``."""
-        return await self.request(path, "POST", **kwargs)
+        return self.request(path, "POST", **kwargs)
 
-    async def put(self, path: str, **kwargs: Any) -> TestResponse:
+    def put(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'PUT', ...)``."""
-        return await self.request(path, "PUT", **kwargs)
+        return self.request(path, "PUT", **kwargs)
 
-    async def patch(self, path: str, **kwargs: Any) -> TestResponse:
+    def patch(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'PATCH', ...)``."""
-        return await self.request(path, "PATCH", **kwargs)
+        return self.request(path, "PATCH", **kwargs)
 
-    async def delete(self, path: str, **kwargs: Any) -> TestResponse:
+    def delete(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'DELETE', ...)``."""
-        return await self.request(path, "DELETE", **kwargs)
+        return self.request(path, "DELETE", **kwargs)
 
-    async def head(self, path: str, **kwargs: Any) -> TestResponse:
+    def head(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'HEAD', ...)``."""
-        return await self.request(path, "HEAD", **kwargs)
+        return self.request(path, "HEAD", **kwargs)
 
-    async def options(self, path: str, **kwargs: Any) -> TestResponse:
+    def options(self, path: str, **kwargs: Any) -> Coroutine[Any, Any, TestResponse]:
         """``request(path, 'OPTIONS', ...)``."""
-        return await self.request(path, "OPTIONS", **kwargs)
+        return self.request(path, "OPTIONS", **kwargs)
 
     # --- websocket and lifespan -----------------------------------------------------------
 

@@ -25,12 +25,13 @@ __all__ = [
 
 # RFC 9110 token characters, lower case only (ASGI: "header names must be lowercased").
 _is_header_name = re.compile(rb"[!#$%&'*+\-.^_`|~0-9a-z]+").fullmatch
-_has_forbidden_byte = re.compile(rb"[\r\n\x00]").search
+# Names already found valid: most responses repeat the same few, so each is checked once.
+_VALID_NAMES: set[bytes] = set()
 
 
 def message_type(message: Any, strict: bool) -> str:
     """The ``type`` of a message; a message that is no mapping or has no str type is refused."""
-    if strict and not isinstance(message, Mapping):
+    if strict and type(message) is not dict and not isinstance(message, Mapping):
         raise ASGIProtocolError(f"a message must be a dict, got {type(message).__name__}")
     try:
         mtype = message["type"]
@@ -50,17 +51,25 @@ def check_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
         )
     checked: list[tuple[bytes, bytes]] = []
     for pair in headers:
-        if isinstance(pair, (str, bytes)) or len(pair) != 2:
-            raise ASGIProtocolError(f"{where} header {pair!r} is not a [name, value] pair")
-        name, value = pair
+        try:
+            name, value = pair
+        except (TypeError, ValueError):
+            raise ASGIProtocolError(
+                f"{where} header {pair!r} is not a [name, value] pair"
+            ) from None
         if type(name) is not bytes or type(value) is not bytes:
             raise ASGIProtocolError(
                 f"{where} header {pair!r}: name and value must be bytes, "
                 f"got {type(name).__name__} and {type(value).__name__}"
             )
-        if _is_header_name(name) is None:
-            raise ASGIProtocolError(f"{where} header name {name!r} must be a lower-case HTTP token")
-        if _has_forbidden_byte(value) is not None:
+        if name not in _VALID_NAMES:
+            if _is_header_name(name) is None:
+                raise ASGIProtocolError(
+                    f"{where} header name {name!r} must be a lower-case HTTP token"
+                )
+            if len(_VALID_NAMES) < 1024:
+                _VALID_NAMES.add(name)
+        if b"\n" in value or b"\r" in value or b"\0" in value:
             raise ASGIProtocolError(f"{where} header {name!r} has CR, LF or NUL in its value")
         checked.append((name, value))
     return checked

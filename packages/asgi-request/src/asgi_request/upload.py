@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 __all__ = ["UploadFile"]
 
 _COPY_CHUNK = 1024 * 1024
+# Data bound for disk is gathered and written with one writev() per this many bytes or pieces:
+# fewer, larger writes make the page cache work much less than one write per received chunk.
+_GATHER_BYTES = 1024 * 1024
+_GATHER_PIECES = 64
 
 
 class UploadFile:
@@ -27,7 +31,17 @@ class UploadFile:
     ``path`` is where the file lives when ``upload_to`` chose it, else ``None``.
     """
 
-    __slots__ = ("_file", "_memory_limit", "content_type", "filename", "headers", "path", "size")
+    __slots__ = (
+        "_file",
+        "_memory_limit",
+        "_pending",
+        "_pending_size",
+        "content_type",
+        "filename",
+        "headers",
+        "path",
+        "size",
+    )
 
     def __init__(
         self,
@@ -43,6 +57,8 @@ class UploadFile:
         self.headers: CIMultiDict[str] = headers if headers is not None else CIMultiDict()
         self.size = 0
         self._memory_limit = memory_limit
+        self._pending: list[memoryview] = []
+        self._pending_size = 0
         self.path: Path | None = None
         self._file: IO[bytes]
         if path is not None:
@@ -65,42 +81,67 @@ class UploadFile:
     @property
     def file(self) -> IO[bytes]:
         """The underlying binary file object."""
+        self.flush()
         return self._file
 
     def write(self, data: bytes | memoryview) -> None:
         """Append ``data``; spill to a temporary file once past the memory limit."""
         size = self.size + len(data)
+        self.size = size
         file = self._file
-        if size > self._memory_limit and isinstance(file, io.BytesIO):
+        if isinstance(file, io.BytesIO):
+            if size <= self._memory_limit:
+                file.write(data)
+                return
             spilled = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - closed by close()
             spilled.write(file.getbuffer())
             file.close()
-            self._file = file = spilled
+            self._file = spilled
         view = memoryview(data)
-        written = file.write(view)
-        # A raw file may write less than asked; finish the job.
-        while written is not None and written < len(view):
-            view = view[written:]
-            written = file.write(view)
-        self.size = size
+        if not view.readonly:  # the caller may reuse its buffer: keep a copy
+            view = memoryview(bytes(view))
+        self._pending.append(view)
+        self._pending_size += len(view)
+        if self._pending_size >= _GATHER_BYTES or len(self._pending) >= _GATHER_PIECES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is gathered for disk."""
+        pending = self._pending
+        if not pending:
+            return
+        fd = self._file.fileno()
+        while pending:
+            written = os.writev(fd, pending)
+            # A short write: drop what went out, keep the rest.
+            while pending and written >= len(pending[0]):
+                written -= len(pending.pop(0))
+            if written:
+                pending[0] = pending[0][written:]
+        self._pending_size = 0
 
     def read(self, size: int = -1) -> bytes:
         """Read up to ``size`` bytes (all when negative)."""
+        self.flush()
         return self._file.read(size)
 
     def readline(self, size: int = -1) -> bytes:
         """Read one line."""
+        self.flush()
         return self._file.readline(size)
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         """Move the read position."""
+        self.flush()
         return self._file.seek(offset, whence)
 
     def tell(self) -> int:
         """The read position."""
+        self.flush()
         return self._file.tell()
 
     def __iter__(self) -> Iterator[bytes]:
+        self.flush()
         return iter(self._file)
 
     def __enter__(self) -> UploadFile:
@@ -116,12 +157,14 @@ class UploadFile:
 
     def close(self) -> None:
         """Close the file (a temporary file disappears; an ``upload_to`` file stays)."""
+        if not self._file.closed:
+            self.flush()
         self._file.close()
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Copy the whole content to ``path`` and return it; the read position is kept."""
         target = Path(path)
-        position = self._file.tell()
+        position = self.tell()
         self._file.seek(0)
         with open(target, "wb") as out:
             shutil.copyfileobj(self._file, out, _COPY_CHUNK)
@@ -135,14 +178,14 @@ class UploadFile:
         """
         target = Path(path)
         if self.path is not None:
-            position = self._file.tell()
+            position = self.tell()
             self._file.close()
             try:
                 os.replace(self.path, target)
             except OSError:  # another filesystem
                 shutil.move(self.path, target)
         else:
-            position = self._file.tell()
+            position = self.tell()
             self.save(target)
             self._file.close()
         self.path = target
@@ -152,6 +195,7 @@ class UploadFile:
 
     def discard(self) -> None:
         """Close the file and remove what it left on disk (used when a parse fails)."""
+        self._pending.clear()
         self._file.close()
         if self.path is not None:
             try:
@@ -164,6 +208,7 @@ class UploadFile:
 
     def __getattr__(self, name: str) -> Any:
         # Anything else a file offers (fileno, readinto, ...) comes from the file itself.
-        if name == "_file":
+        if name in self.__slots__:
             raise AttributeError(name)
+        self.flush()
         return getattr(self._file, name)

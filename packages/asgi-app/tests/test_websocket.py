@@ -97,4 +97,4 @@ async def test_websocket_in_mounted_app(app):
 
     app.route("/sub")(child)
     async with ASGITestClient(app).websocket("/sub/ws") as socket:
-        assert await socket.receive() == "/ws"
+        assert await socket.receive() == "/sub/ws"

@@ -107,8 +107,12 @@ class App:
                 scope["state"] = self.lifespan.state.copy()
             request = self.request_class(scope, receive, send)
             try:
+                path = scope["path"]
+                root = scope.get("root_path")
+                if root and path.startswith(root):
+                    path = route_path(path, root)
                 match = self.router(
-                    scope["path"], scope["method"], self._host(scope) if self._use_hosts else None
+                    path, scope["method"], self._host(scope) if self._use_hosts else None
                 )
                 scope["path_params"] = match.params
                 scope["endpoint"] = target = match.target
@@ -216,7 +220,7 @@ class App:
         scope = request.scope
         try:
             match = self.router(
-                scope["path"],
+                route_path(scope["path"], scope.get("root_path")),
                 scope.get("method", "GET"),
                 self._host(scope) if self._use_hosts else None,
             )
@@ -287,9 +291,8 @@ class App:
     async def _head_as_get(self, request: Request) -> Response | None:
         scope = request.scope
         try:
-            match = self.router(
-                scope["path"], "GET", self._host(scope) if self._use_hosts else None
-            )
+            host = self._host(scope) if self._use_hosts else None
+            match = self.router(route_path(scope["path"], scope.get("root_path")), "GET", host)
             scope["path_params"] = match.params
             scope["endpoint"] = target = match.target
             result = await target(request)
@@ -429,12 +432,14 @@ class App:
         return self
 
     def _mounted_target(self, prefix: str) -> Callable[[Request], Awaitable[Response | None]]:
-        size = len(prefix)
-
         async def mounted(request: Request) -> Response | None:
+            # As the ASGI spec has it (and uvicorn, hypercorn, Starlette do): `path` stays the
+            # full path, `root_path` grows by the prefix, and the child routes on the rest.
             scope = request.scope
-            path = scope["path"][size:] or "/"
-            sub = request.copy(path=path, root_path=scope.get("root_path", "") + prefix)
+            root = scope.get("root_path") or ""
+            if not scope["path"].startswith(root):
+                root = ""  # a server that strips root_path itself: the prefix is all we know
+            sub = request.copy(root_path=root + prefix)
             handler = self._handler if scope["type"] == "http" else self._match
             return await handler(sub, request.receive, request.send)  # type: ignore[arg-type]
 
@@ -455,6 +460,17 @@ class App:
             end = host.find("]")
             return host[: end + 1] if end > 0 else host
         return host.partition(":")[0]
+
+
+def route_path(path: str, root_path: str | None) -> str:
+    """The part of ``path`` the app routes on: without ``root_path`` when it starts with it."""
+    if root_path and path.startswith(root_path):
+        rest = path[len(root_path) :]
+        if not rest:
+            return "/"
+        if rest[0] == "/":
+            return rest
+    return path
 
 
 def client_error(exc: BaseException) -> BaseException | None:

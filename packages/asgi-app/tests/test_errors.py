@@ -282,3 +282,60 @@ async def test_error_while_sending_is_raised_in_debug_mode():
 
     with pytest.raises(RuntimeError, match="stream broke"):
         await fetch()
+
+
+async def test_malformed_multipart_is_400(app, client):
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return dict(await request.form())
+
+    response = await client.post(
+        "/",
+        data=b"--xyz\r\nContent-Disposition: form-data\r\n\r\nno closing boundary",
+        headers={"content-type": "multipart/form-data; boundary=xyz"},
+    )
+    assert response.status_code == 400
+
+
+async def test_form_over_max_size_is_413(app, client):
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return dict(await request.form(max_size=10))
+
+    response = await client.post("/", data={"field": "x" * 100})
+    assert response.status_code == 413
+
+
+async def test_client_disconnect_while_reading_sends_nothing(app, drive, http_scope, caplog):
+    @app.route("/", methods=["POST"])
+    async def index(request):
+        return await request.body()
+
+    scope = http_scope("/", "POST", headers=[(b"host", b"x"), (b"content-length", b"100")])
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        sent = await drive(app, scope, [{"type": "http.request", "body": b"abc", "more_body": True}])
+    assert sent == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_error_response_never_leaks_the_exception(app, client):
+    @app.route("/")
+    async def index(request):
+        raise RuntimeError("secret database password")
+
+    response = await client.get("/")
+    assert "secret" not in await response.text()
+
+
+async def test_hostile_header_value_from_handler_is_refused_not_sent(app, client, caplog):
+    @app.route("/")
+    async def index(request):
+        from asgi_app import ResponseText
+
+        return ResponseText("x", headers={"x-injected": "a\r\nset-cookie: evil=1"})
+
+    with caplog.at_level(logging.ERROR, logger="asgi-tools"):
+        response = await client.get("/")
+    assert response.status_code >= 400
+    assert "set-cookie" not in response.headers
+    assert "x-injected" not in response.headers

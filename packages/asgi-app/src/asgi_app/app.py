@@ -25,7 +25,7 @@ from asgi_request import (
     TVCallable,
 )
 from asgi_request import logger as default_logger
-from asgi_responses import Response, ResponseError, parse_response
+from asgi_responses import ASGIInvalidHeaderError, Response, ResponseError, parse_response
 from asgi_router import MethodNotAllowedError, NotFoundError, Router, RouterError
 
 from .handlers import to_async, to_response
@@ -127,7 +127,7 @@ class App:
                 try:
                     await response(scope, receive, send)
                 except Exception as exc:  # noqa: BLE001 - see _send_failed
-                    self._send_failed(scope, exc)
+                    await self._send_failed(scope, receive, send, exc)
             return None
 
         kind = scope["type"]
@@ -154,7 +154,7 @@ class App:
             try:
                 await response(scope, receive, send)
             except Exception as exc:  # noqa: BLE001 - see _send_failed
-                self._send_failed(scope, exc)
+                await self._send_failed(scope, receive, send, exc)
 
     async def _guarded(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Run the classic middlewares; an error they raise is a plain 500 (or 1011), logged."""
@@ -180,10 +180,14 @@ class App:
             else:
                 await _close_websocket(send, 1011)
 
-    def _send_failed(self, scope: TASGIScope, exc: Exception) -> None:
+    async def _send_failed(
+        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend, exc: Exception
+    ) -> None:
         """A failure while sending: logged (raised with ``debug=True``).
 
-        The server then ends the exchange: a 500 if nothing was sent yet, else a cut connection.
+        A header that would break the response is refused before anything is sent: its error
+        is answered instead. Otherwise the server ends the exchange: a 500 if nothing was sent
+        yet, else a cut connection.
         """
         if isinstance(exc, ASGIConnectionClosedError):
             self.logger.debug("client left during %s %s", scope["method"], scope["path"])
@@ -196,6 +200,8 @@ class App:
             scope["path"],
             exc_info=exc,
         )
+        if isinstance(exc, ASGIInvalidHeaderError):
+            await ResponseError(status_code=exc.status_code)(scope, receive, send)
 
     def _middleware_error(self, request: Request, exc: BaseException) -> Response | None:
         """Errors from internal middlewares never reach ``on_error``: a plain 500, logged."""

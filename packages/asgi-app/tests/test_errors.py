@@ -313,7 +313,8 @@ async def test_client_disconnect_while_reading_sends_nothing(app, drive, http_sc
 
     scope = http_scope("/", "POST", headers=[(b"host", b"x"), (b"content-length", b"100")])
     with caplog.at_level(logging.ERROR, logger="asgi-tools"):
-        sent = await drive(app, scope, [{"type": "http.request", "body": b"abc", "more_body": True}])
+        partial_body = {"type": "http.request", "body": b"abc", "more_body": True}
+        sent = await drive(app, scope, [partial_body])
     assert sent == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 

@@ -14,17 +14,16 @@ def parse_cookies(header: str) -> dict[str, str]:
     cookies: dict[str, str] = {}
     if not header:
         return cookies
+    quoted = '"' in header
     for chunk in header.split(";"):
         name, sep, value = chunk.partition("=")
-        if not sep:
-            continue
-        name = name.strip()
-        if not name or name in cookies:
-            continue
-        value = value.strip()
-        if len(value) > 1 and value[0] == '"' and value[-1] == '"':
-            value = _unquote(value[1:-1])
-        cookies[name] = value
+        if sep:
+            name = name.strip()
+            if name and name not in cookies:
+                value = value.strip()
+                if quoted and len(value) > 1 and value[0] == '"' and value[-1] == '"':
+                    value = _unquote(value[1:-1])
+                cookies[name] = value
     return cookies
 
 

@@ -19,7 +19,12 @@ _MAX_CONTINUATIONS = 64
 
 def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
     """Decode ASGI ``[(name, value), ...]`` byte pairs (latin-1) into a ``CIMultiDict``."""
-    return CIMultiDict([(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw])
+    # add() in a loop is faster than the constructor with a list (multidict 6-7).
+    headers: CIMultiDict[str] = CIMultiDict()
+    add = headers.add
+    for name, value in raw:
+        add(name.decode("latin-1"), value.decode("latin-1"))
+    return headers
 
 
 def parse_options_header(value: str) -> tuple[str, dict[str, str]]:

@@ -18,7 +18,7 @@ from .errors import (
     ASGIInvalidMessageError,
     ASGIRequestEntityTooLargeError,
 )
-from .headers import parse_options_header
+from .headers import parse_headers, parse_options_header
 from .jsoncodec import json_loads
 from .multipart import MultipartParser
 from .query import parse_query
@@ -168,12 +168,7 @@ class Request(MutableMapping[str, Any]):
         """The request headers, latin-1 decoded, case-insensitive, repeated ones kept."""
         headers = self._headers
         if headers is None:
-            headers = self._headers = CIMultiDict(
-                [
-                    (k.decode("latin-1"), v.decode("latin-1"))
-                    for k, v in self.scope.get("headers", ())
-                ]
-            )
+            headers = self._headers = parse_headers(self.scope.get("headers", ()))
         return headers
 
     @property

@@ -37,6 +37,7 @@ _has_forbidden_char = re.compile(r"[\r\n\x00]").search
 _CLIENT = ("127.0.0.1", 50000)
 _HTTP_ASGI = {"version": "3.0", "spec_version": "2.4"}
 _WS_ASGI = {"version": "3.0", "spec_version": "2.4"}
+_USER_AGENT = (b"user-agent", b"asgi-testclient")
 _BODY_HEADERS = frozenset((b"content-length", b"content-type", b"transfer-encoding"))
 
 
@@ -71,7 +72,7 @@ def _query_string(query: TQuery) -> str:
 class _Target:
     """Where a request goes: scheme, authority, path (decoded and raw) and query."""
 
-    __slots__ = ("host", "path", "port", "query_string", "raw_path", "scheme")
+    __slots__ = ("host", "host_bytes", "path", "port", "query_string", "raw_path", "scheme")
 
     def __init__(  # noqa: PLR0917 - built in two places, always with all six
         self, scheme: str, host: str, port: int, path: str, raw_path: bytes, query_string: bytes
@@ -82,6 +83,8 @@ class _Target:
         self.path = path
         self.raw_path = raw_path
         self.query_string = query_string
+        host_header = self.host_header
+        self.host_bytes = host_header.encode("ascii" if host_header.isascii() else "idna")
 
     @property
     def host_header(self) -> str:
@@ -111,8 +114,8 @@ class ASGITestClient:
     __test__ = False
     __slots__ = (
         "_base",
-        "_host_header",
         "_lifespan_state",
+        "_targets",
         "app",
         "base_url",
         "cookies",
@@ -140,11 +143,22 @@ class ASGITestClient:
         scheme = self.base_url.scheme or "http"
         port = self.base_url.port or _DEFAULT_PORTS.get(scheme, 80)
         self._base = (scheme, self.base_url.host or "localhost", port)
-        self._host_header = _Target(scheme, self._base[1], port, "/", b"/", b"").host_header
+        self._targets: dict[tuple[str, str, bool], _Target] = {}
 
     # --- building scopes ------------------------------------------------------------------
 
     def _target(self, path: str, query: TQuery, websocket: bool = False) -> _Target:
+        if type(query) is str:  # the usual case: reuse what was built for the same URL
+            key = (path, query, websocket)
+            target = self._targets.get(key)
+            if target is None:
+                target = self._build_target(path, query, websocket)
+                if len(self._targets) < 256:
+                    self._targets[key] = target
+            return target
+        return self._build_target(path, query, websocket)
+
+    def _build_target(self, path: str, query: TQuery, websocket: bool) -> _Target:
         scheme, host, port = self._base
         if websocket:
             scheme = "wss" if scheme == "https" else "ws"
@@ -173,16 +187,17 @@ class ASGITestClient:
         headers: THeaders,
         cookies: Mapping[str, Any] | None,
     ) -> TASGIHeaders:
+        if not (headers or cookies or self.headers or self.cookies):
+            return [(b"host", target.host_bytes), _USER_AGENT]
         pairs = _header_pairs(headers)
         if self.headers:
             given = {name for name, _ in pairs}
             pairs += [pair for pair in _header_pairs(self.headers) if pair[0] not in given]
         names = {name for name, _ in pairs} if pairs else ()
         if b"host" not in names:
-            host = target.host_header if target.host != self._base[1] else self._host_header
-            pairs.append((b"host", host.encode("idna" if not host.isascii() else "ascii")))
+            pairs.append((b"host", target.host_bytes))
         if b"user-agent" not in names:
-            pairs.append((b"user-agent", b"asgi-testclient"))
+            pairs.append(_USER_AGENT)
         if b"cookie" not in names:
             cookie = (
                 self.cookies.header_for(target.host, target.path, target.scheme in ("https", "wss"))
@@ -257,14 +272,13 @@ class ASGITestClient:
                 self.app, scope, body, stream, strict=self.strict, timeout=timeout
             )
             await exchange.start()
-            item = await exchange.next()
+            items = exchange.outbox.items
+            item = items.popleft() if items else await exchange.next()
             if item is None:
                 exchange.raise_errors()
                 raise exchange.incomplete("sending http.response.start")
             message, raw_headers = item
-            response = TestResponse(
-                message["status"], raw_headers, exchange, method=method, url=target.url
-            )
+            response = TestResponse(message["status"], raw_headers, exchange, method, target)
             await response._read_ready()
             for name, value in raw_headers:
                 if name == b"set-cookie":

@@ -116,51 +116,49 @@ class HTTPExchange:
         return _DISCONNECT
 
     async def send(self, message: TASGIMessage) -> None:
+        if self.disconnected:
+            # ASGI 2.4: send() on a closed connection raises a subclass of OSError.
+            raise ConnectionResetError("the test client has disconnected")
+        strict = self.strict
         try:
-            await self._send(message)
+            mtype = message_type(message, strict)
+            state = self.state
+            if state == _BODY and mtype == "http.response.body":
+                if strict:
+                    check_http_body(message)
+                    if self.expected_length >= 0:
+                        self._count(message)
+                elif type(message.get("body", b"")) is not bytes:
+                    message = {**message, "body": bytes(message.get("body", b""))}
+                if not message.get("more_body", False):
+                    self.state = _DONE
+                    if self.waiters is not None:
+                        await self.waiters.close()
+                await self.outbox.put(message)
+                return
+            if state == _START and mtype == "http.response.start":
+                if strict:
+                    headers = check_http_start(message)
+                    self._expect(message, headers)
+                else:
+                    headers = headers_from_app(message.get("headers"))
+                    message = {**message, "status": int(message.get("status", 200))}
+                self.state = _BODY
+                await self.outbox.put((message, headers))
+                return
+            if state == _START and mtype == "http.response.body":
+                raise ASGIProtocolError("http.response.body was sent before http.response.start")
+            if state == _DONE and (strict or mtype.startswith("http.response.")):
+                if not strict:
+                    return  # lenient mode drops what comes after the final body
+                raise ASGIProtocolError(f"{mtype} was sent after the final http.response.body")
+            if strict:
+                raise ASGIProtocolError(f"unexpected message {mtype!r} in an HTTP response")
         except ASGIProtocolError as exc:
             # Recorded for the client too: the application may catch and hide it.
             if self.error is None:
                 self.error = exc
             raise
-
-    async def _send(self, message: TASGIMessage) -> None:
-        if self.disconnected:
-            # ASGI 2.4: send() on a closed connection raises a subclass of OSError.
-            raise ConnectionResetError("the test client has disconnected")
-        strict = self.strict
-        mtype = message_type(message, strict)
-        state = self.state
-        if state == _BODY and mtype == "http.response.body":
-            if strict:
-                check_http_body(message)
-                self._count(message)
-            elif type(message.get("body", b"")) is not bytes:
-                message = {**message, "body": bytes(message.get("body", b""))}
-            if not message.get("more_body", False):
-                self.state = _DONE
-                if self.waiters is not None:
-                    await self.waiters.close()
-            await self.outbox.put(message)
-            return
-        if state == _START and mtype == "http.response.start":
-            if strict:
-                headers = check_http_start(message)
-                self._expect(message, headers)
-            else:
-                headers = headers_from_app(message.get("headers"))
-                message = {**message, "status": int(message.get("status", 200))}
-            self.state = _BODY
-            await self.outbox.put((message, headers))
-            return
-        if state == _START and mtype == "http.response.body":
-            self.fail(ASGIProtocolError("http.response.body was sent before http.response.start"))
-        if state == _DONE and (strict or mtype.startswith("http.response.")):
-            if not strict:
-                return  # lenient mode drops what comes after the final body
-            self.fail(ASGIProtocolError(f"{mtype} was sent after the final http.response.body"))
-        if strict:
-            self.fail(ASGIProtocolError(f"unexpected message {mtype!r} in an HTTP response"))
 
     def fail(self, error: ASGIProtocolError) -> None:
         """Record a violation for the client and raise it in the application."""
@@ -180,8 +178,6 @@ class HTTPExchange:
                     self.fail(ASGIProtocolError(f"content-length {value!r} is not a number"))
 
     def _count(self, message: TASGIMessage) -> None:
-        if self.expected_length < 0:
-            return
         self.received_length += len(message.get("body", b""))
         more = message.get("more_body", False)
         if self.received_length > self.expected_length or (

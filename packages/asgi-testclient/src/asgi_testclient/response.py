@@ -46,11 +46,11 @@ class TestResponse:
         "_headers",
         "_size",
         "_streamed",
+        "_target",
         "history",
         "method",
         "raw_headers",
         "status_code",
-        "url",
     )
 
     def __init__(
@@ -58,14 +58,13 @@ class TestResponse:
         status_code: int,
         raw_headers: list[tuple[bytes, bytes]],
         exchange: HTTPExchange,
-        *,
         method: str = "GET",
-        url: str = "",
+        target: Any = None,
     ) -> None:
         self.status_code = status_code
         self.raw_headers = raw_headers
         self.method = method
-        self.url = url
+        self._target = target
         self.history: list[TestResponse] = []
         self._exchange = exchange
         self._chunks: deque[bytes] = deque()
@@ -75,6 +74,11 @@ class TestResponse:
         self._streamed = False
         self._headers: CIMultiDict[str] | None = None
         self._cookies: SimpleCookie | None = None
+
+    @property
+    def url(self) -> str:
+        """The URL the request went to (after redirects: the last one)."""
+        return "" if self._target is None else str(self._target.url)
 
     def __repr__(self) -> str:
         return f"<TestResponse {self.status_code} {self.method} {self.url}>"
@@ -131,12 +135,17 @@ class TestResponse:
 
     async def _read_ready(self) -> None:
         """Take the body chunks the application has already sent, without waiting."""
-        items = self._exchange.outbox.items
+        exchange = self._exchange
+        outbox = exchange.outbox
+        items = outbox.items
         while items and not self._complete:
             self._take(items.popleft())
         if self._complete:
-            await self._exchange.finish()
-        elif self._exchange.outbox.closed and not items:
+            if outbox.closed and not items:  # the application has returned already
+                exchange.raise_errors()
+            else:
+                await exchange.finish()
+        elif outbox.closed and not items:
             await self._read_more()
 
     def _take(self, message: Any) -> None:

@@ -25,8 +25,8 @@ __all__ = [
 
 # RFC 9110 token characters, lower case only (ASGI: "header names must be lowercased").
 _is_header_name = re.compile(rb"[!#$%&'*+\-.^_`|~0-9a-z]+").fullmatch
-# Names already found valid: most responses repeat the same few, so each is checked once.
-_VALID_NAMES: set[bytes] = set()
+# Header pairs already found valid: responses repeat the same few, so each is checked once.
+_VALID_PAIRS: set[tuple[bytes, bytes]] = set()
 
 
 def message_type(message: Any, strict: bool) -> str:
@@ -44,13 +44,18 @@ def message_type(message: Any, strict: bool) -> str:
 
 def check_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
     """Refuse headers that are not an iterable of [name, value] byte pairs, with valid names."""
-    if isinstance(headers, (str, bytes, Mapping)) or not isinstance(headers, Iterable):
+    if type(headers) is not list and (  # the usual shape is checked without ABCs
+        isinstance(headers, (str, bytes, Mapping)) or not isinstance(headers, Iterable)
+    ):
         raise ASGIProtocolError(
             f"{where} 'headers' must be an iterable of [name, value] pairs, "
             f"got {type(headers).__name__}"
         )
-    checked: list[tuple[bytes, bytes]] = []
+    valid = _VALID_PAIRS
+    all_tuples = type(headers) is list
     for pair in headers:
+        if type(pair) is tuple and pair in valid:
+            continue
         try:
             name, value = pair
         except (TypeError, ValueError):
@@ -62,17 +67,17 @@ def check_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
                 f"{where} header {pair!r}: name and value must be bytes, "
                 f"got {type(name).__name__} and {type(value).__name__}"
             )
-        if name not in _VALID_NAMES:
-            if _is_header_name(name) is None:
-                raise ASGIProtocolError(
-                    f"{where} header name {name!r} must be a lower-case HTTP token"
-                )
-            if len(_VALID_NAMES) < 1024:
-                _VALID_NAMES.add(name)
+        if _is_header_name(name) is None:
+            raise ASGIProtocolError(f"{where} header name {name!r} must be a lower-case HTTP token")
         if b"\n" in value or b"\r" in value or b"\0" in value:
             raise ASGIProtocolError(f"{where} header {name!r} has CR, LF or NUL in its value")
-        checked.append((name, value))
-    return checked
+        if type(pair) is tuple:
+            if len(valid) < 4096:
+                valid.add(pair)
+        else:
+            all_tuples = False
+    # A copy: the application may reuse its list after sending it.
+    return list(headers) if all_tuples else [(name, value) for name, value in headers]
 
 
 def headers_from_app(headers: Any) -> list[tuple[bytes, bytes]]:

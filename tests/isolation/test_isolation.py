@@ -14,6 +14,8 @@ import pytest
 from _workspace import ROOT, packages, sibling_closure
 
 if TYPE_CHECKING:
+    import subprocess
+
     from _venvs import Venv
 
 pytestmark = pytest.mark.isolation
@@ -21,11 +23,11 @@ pytestmark = pytest.mark.isolation
 OURS = frozenset(packages())
 
 
-def _ok(done: object, *libraries: str) -> None:
+def _ok(done: subprocess.CompletedProcess[str], *libraries: str) -> None:
     """The scenario exited 0 and ran on each of ``libraries``."""
-    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"  # type: ignore[attr-defined]
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
     for library in libraries:
-        assert f"ok {library}" in done.stdout.splitlines(), done.stdout  # type: ignore[attr-defined]
+        assert f"ok {library}" in done.stdout.splitlines(), done.stdout
 
 
 @pytest.mark.parametrize("dist", sorted(OURS))

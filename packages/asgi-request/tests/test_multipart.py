@@ -463,3 +463,71 @@ def test_upload_file_with_path_writes_there(tmp_path: Path):
     upload.write(b"abc")
     upload.discard()
     assert not (tmp_path / "out").exists()
+
+
+async def test_cancelled_form_removes_its_files(make_request, encode_multipart, tmp_path):
+    from asgi_request import aio_sleep, aio_timeout
+
+    body = encode_multipart("XyZ", [('name="a"; filename="a"', b"x" * 50_000, None)])
+    request = make_request(body[:30_000], content_type=CT)
+    chunks = [body[:30_000]]
+
+    async def receive():
+        if chunks:
+            return {"type": "http.request", "body": chunks.pop(), "more_body": True}
+        await aio_sleep(10)  # the client stalls
+        return {"type": "http.disconnect"}
+
+    request.receive = receive
+    with pytest.raises(TimeoutError):
+        async with aio_timeout(0.05):
+            await request.form(upload_to=lambda name: tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gathered_disk_writes_are_flushed_before_reading(tmp_path):
+    upload = UploadFile("f", path=tmp_path / "f")
+    pieces = [bytes([i]) * 1000 for i in range(10)]
+    for piece in pieces:
+        upload.write(piece)
+    assert upload.tell() == 10_000
+    upload.seek(0)
+    assert upload.read() == b"".join(pieces)
+    upload.close()
+    assert (tmp_path / "f").read_bytes() == b"".join(pieces)
+
+
+def test_many_small_disk_writes_and_a_reused_buffer(tmp_path):
+    upload = UploadFile("f", path=tmp_path / "f")
+    buffer = bytearray(b"ab")
+    for _ in range(200):  # more pieces than one writev() takes at once
+        upload.write(memoryview(buffer))
+        buffer[:] = b"cd"  # the caller reuses its buffer: what was written must not change
+    upload.write(b"x" * (2 * 1024 * 1024))
+    upload.close()
+    data = (tmp_path / "f").read_bytes()
+    assert data[:4] == b"abcd"
+    assert len(data) == 400 + 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 7, 64, 4096, 1 << 20])
+async def test_form_result_does_not_depend_on_chunk_sizes(
+    make_request, encode_multipart, tmp_path, chunk_size
+):
+    data = os.urandom(10_000)
+    body = encode_multipart(
+        "XyZ",
+        [
+            ('name="a"', "first\r\nvalue", None),
+            ('name="f"; filename="f.bin"', data, {"Content-Type": "application/octet-stream"}),
+            ('name="g"; filename="g.bin"', data[:100], None),
+        ],
+    )
+    request = make_request(body, content_type=CT, chunk_size=chunk_size)
+    form = await request.form(upload_to=lambda name: tmp_path / name, file_memory_limit=10)
+    assert form["a"] == "first\r\nvalue"
+    assert form["f"].read() == data
+    assert form["g"].read() == data[:100]
+    assert (tmp_path / "f.bin").read_bytes() == data
+    form["f"].close()
+    form["g"].close()

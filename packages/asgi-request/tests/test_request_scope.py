@@ -207,7 +207,8 @@ def test_url_keeps_an_encoded_query_and_escapes_raw_bytes():
 
 
 @pytest.mark.parametrize(
-    "host", [b"evil.com/path", b"a b", b"x@y", b"host:port", b"h\\x", b"[zz::1]"]
+    "host",
+    [b"evil.com/path", b"a b", b"x@y", b"host:port", b"h\\x", b"[zz::1]", b"a:99999", b"a\r\nb"],
 )
 def test_url_rejects_a_malformed_host_header(host):
     request = Request(scope_of(headers=[(b"host", host)]))

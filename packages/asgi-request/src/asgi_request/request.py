@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote, quote_from_bytes
 
-from multidict import CIMultiDict, MultiDict
 from yarl import URL
 
 from .cookies import parse_cookies
@@ -25,6 +24,8 @@ from .query import parse_query
 from .urlencoded import URLEncodedParser
 
 if TYPE_CHECKING:
+    from multidict import CIMultiDict, MultiDict
+
     from .types import TJSON, TASGIReceive, TASGIScope, TASGISend, TUploadTo
     from .upload import UploadFile
 
@@ -33,7 +34,7 @@ __all__ = ["Request"]
 FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 # host, IPv4, or [IPv6], then an optional port; character classes only, so it cannot backtrack.
-_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::[0-9]{0,5})?")
+_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::([0-9]{0,5}))?")
 _PATH_SAFE = "/:@!$&'()*+,;=~"
 _QUERY_SAFE = "/?:@!$&'()*+,;=~%"
 _SLOTS = frozenset(
@@ -204,19 +205,25 @@ class Request(MutableMapping[str, Any]):
             scheme = scope.get("scheme") or ("ws" if scope.get("type") == "websocket" else "http")
             host = self.headers.get("host")
             if host:
-                if not _HOST.fullmatch(host):
+                match = _HOST.fullmatch(host)
+                port = match and match.group(1)
+                if not match or (port and int(port) > 65535):
                     raise ASGIDecodeError(f"invalid Host header: {host[:100]!r}")
             else:
                 host = _server_host(scope.get("server"), scheme)
             path = quote(scope.get("root_path", "") + scope.get("path", "/"), safe=_PATH_SAFE)
             query = scope.get("query_string", b"")
-            url = self._url = URL.build(
-                scheme=scheme,
-                authority=host,
-                path=path or "/",
-                query_string=quote_from_bytes(query, safe=_QUERY_SAFE) if query else "",
-                encoded=True,
-            )
+            try:
+                url = URL.build(
+                    scheme=scheme,
+                    authority=host,
+                    path=path or "/",
+                    query_string=quote_from_bytes(query, safe=_QUERY_SAFE) if query else "",
+                    encoded=True,
+                )
+            except ValueError as exc:  # a port out of range, ...
+                raise ASGIDecodeError(f"invalid Host header: {host[:100]!r} ({exc})") from None
+            self._url = url
         return url
 
     @property

@@ -419,3 +419,26 @@ async def test_get_without_body_sends_no_content_length(echo_app):
 async def test_response_is_not_collected_as_a_test_class():
     assert TestResponse.__test__ is False
     assert ASGITestClient.__test__ is False
+
+
+async def test_slow_request_stream_is_not_a_timeout_while_the_app_reads_it():
+    async def app(scope, receive, send):
+        await send_response(send, await read_body(receive))
+
+    async def stream():
+        for n in range(5):
+            await aio_sleep(0.04)
+            yield b"%d" % n
+
+    # 0.2 s in all, more than the timeout, but the app reads a chunk every 0.04 s.
+    response = await ASGITestClient(app).post("/", data=stream, timeout=0.1)
+    assert await response.body() == b"01234"
+
+
+async def test_several_files_in_one_field_are_all_sent(echo_app):
+    first, second = io.BytesIO(b"one"), io.BytesIO(b"two")
+    first.name, second.name = "a.txt", "b.csv"
+    info = await (await ASGITestClient(echo_app).post("/", data={"docs": [first, second]})).json()
+    body = info["body"]
+    assert 'name="docs"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\none\r\n' in body
+    assert 'name="docs"; filename="b.csv"\r\nContent-Type: text/csv\r\n\r\ntwo\r\n' in body

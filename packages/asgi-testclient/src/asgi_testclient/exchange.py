@@ -41,6 +41,7 @@ class HTTPExchange:
         "error",
         "expected_length",
         "outbox",
+        "pulled",
         "received_length",
         "scope",
         "state",
@@ -77,6 +78,7 @@ class HTTPExchange:
         self.app_error: BaseException | None = None
         self.expected_length = -1
         self.received_length = 0
+        self.pulled = 0  # request chunks the application has read: its sign of progress
         self.task: TaskHandle[None] | None = None
 
     # --- the application's side -----------------------------------------------------------
@@ -98,6 +100,7 @@ class HTTPExchange:
             return {"type": "http.request", "body": body, "more_body": False}
         stream = self.stream
         if stream is not None:
+            self.pulled += 1
             try:
                 chunk = await stream.__anext__()
             except StopAsyncIteration:
@@ -206,16 +209,20 @@ class HTTPExchange:
             return outbox.items.popleft()
         if outbox.closed:
             return None
-        try:
-            async with aio_timeout(self.timeout):
-                message = await outbox.get()
-        except TimeoutError:
+        while True:
+            pulled = self.pulled
+            try:
+                async with aio_timeout(self.timeout):
+                    return await outbox.get()
+            except TimeoutError:
+                if self.pulled != pulled:
+                    # The application is busy reading a slow request stream: not stuck.
+                    continue
             await self.abort()
             raise TimeoutError(
                 f"the application did not answer {self.scope['method']} {self.scope['path']} "
                 f"within {self.timeout}s; it was cancelled"
             ) from None
-        return message
 
     def raise_errors(self) -> None:
         """Raise the violation or the exception the application ended with, if any."""

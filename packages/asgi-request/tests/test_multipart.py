@@ -531,3 +531,26 @@ async def test_form_result_does_not_depend_on_chunk_sizes(
     assert (tmp_path / "f.bin").read_bytes() == data
     form["f"].close()
     form["g"].close()
+
+
+async def test_form_stops_reading_after_the_closing_boundary(make_request):
+    head = b'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ--\r\n'
+    request = make_request(content_type=CT)
+    calls = 0
+
+    async def receive():  # an epilogue that never ends
+        nonlocal calls
+        calls += 1
+        body = head if calls == 1 else b"epilogue " * 1000
+        return {"type": "http.request", "body": body, "more_body": True}
+
+    request.receive = receive
+    assert dict(await request.form()) == {"a": "1"}
+    assert calls == 1
+
+
+def test_feed_reports_the_end_of_the_multipart_body():
+    parser = MultipartParser("XyZ")
+    assert parser.feed(b'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1') is False
+    assert parser.feed(b"\r\n--XyZ--") is True
+    assert parser.feed(b"more") is True

@@ -109,15 +109,17 @@ class MultipartParser:
         self._decoder: _Base64Decoder | _QuotedPrintableDecoder | None = None
         self.form: MultiDict[str | UploadFile] = MultiDict()
 
-    def feed(self, chunk: bytes) -> None:
-        """Parse the next piece of the body."""
+    def feed(self, chunk: bytes) -> bool:
+        """Parse the next piece of the body; ``True`` once the closing boundary has been seen
+        (the rest, an epilogue, need not be read).
+        """
         state = self._state
         if not chunk or state == _EPILOGUE:
-            return
+            return self._state == _EPILOGUE
         buf = self._buf
         if not buf:
             self._run(chunk, 0)
-            return
+            return self._state == _EPILOGUE
         delimiter = self._delimiter
         size = len(delimiter)
         if state <= _BODY and len(chunk) >= size:
@@ -138,7 +140,7 @@ class MultipartParser:
                     self._end_part()
                 self._state = _AFTER_DELIMITER
                 self._run(chunk, found + size - kept)
-            return
+            return self._state == _EPILOGUE
         buf += chunk
         if (
             state == _HEADERS
@@ -149,10 +151,11 @@ class MultipartParser:
             if len(buf) > self._max_part_header_size:
                 raise _too_large(f"a part's headers exceed {self._max_part_header_size} bytes")
             self._scan_from = max(0, len(buf) - 3)
-            return
+            return self._state == _EPILOGUE
         data = bytes(buf)
         buf.clear()
         self._run(data, 0)
+        return self._state == _EPILOGUE
 
     def _run(self, data: bytes, pos: int) -> None:
         delimiter = self._delimiter

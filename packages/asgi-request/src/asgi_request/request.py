@@ -262,7 +262,10 @@ class Request(MutableMapping[str, Any]):
         return body
 
     async def _receive_body(self, limit: int, sink: Callable[[bytes], object]) -> None:
-        """Receive the body, passing each chunk to ``sink``; stop at once past ``limit``."""
+        """Receive the body, passing each chunk to ``sink``; stop at once past ``limit``.
+
+        A true result of ``sink`` means it needs no more (a multipart body's epilogue).
+        """
         receive = self.receive
         if receive is None:
             raise ASGIError("this Request has no receive callable: its body cannot be read")
@@ -280,7 +283,8 @@ class Request(MutableMapping[str, Any]):
                         raise ASGIRequestEntityTooLargeError(
                             f"the request body is over {limit} bytes (max_size is {limit})"
                         )
-                    sink(chunk)
+                    if sink(chunk):
+                        return
                 if not message.get("more_body", False):
                     return
             elif kind == "http.disconnect":

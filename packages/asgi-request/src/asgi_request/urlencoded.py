@@ -46,8 +46,8 @@ class URLEncodedParser:
         self._scan_from = 0
         self.form: MultiDict[str | UploadFile] = MultiDict()
 
-    def feed(self, chunk: bytes) -> None:
-        """Parse the next piece of the body."""
+    def feed(self, chunk: bytes) -> bool:
+        """Parse the next piece of the body (``False``: a urlencoded body has no end marker)."""
         buf = self._buf
         buf += chunk
         start = 0
@@ -64,6 +64,7 @@ class URLEncodedParser:
             raise ASGIRequestEntityTooLargeError(
                 f"a form field exceeds {self._max_field_size} bytes"
             )
+        return False
 
     def _add(self, pair: bytes) -> None:
         if len(self.form) >= self._max_fields:

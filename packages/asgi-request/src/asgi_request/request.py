@@ -292,8 +292,17 @@ class Request(MutableMapping[str, Any]):
             else:
                 raise ASGIInvalidMessageError(f"unexpected {kind!r} message while reading the body")
 
+    def _content_length(self) -> str | None:
+        if self._headers is not None:
+            return self._headers.get("content-length")
+        # Only this header is needed: a scan of the raw list is cheaper than parsing them all.
+        for name, value in self.scope.get("headers", ()):
+            if len(name) == 14 and name.lower() == b"content-length":
+                return value.decode("latin-1")  # type: ignore[no-any-return]
+        return None
+
     def _check_content_length(self, limit: int) -> None:
-        value = self.headers.get("content-length")
+        value = self._content_length()
         if value is None:
             return
         value = value.strip()

@@ -300,8 +300,7 @@ class MultipartParser:
                 f"the form field {self._name!r} is not valid {self._field_charset}"
             ) from None
         self._field = bytearray()
-        if self._name != "_charset_":  # RFC 7578 4.6: a hint for the decoder, not data
-            self.form.add(self._name, value)
+        self.form.add(self._name, value)
 
     def close(self) -> MultiDict[str | UploadFile]:
         """Finish the parse and return the form; raise if the body ended too early."""

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,6 +25,11 @@ def free_port() -> int:
 
 
 def server_command(kind: str, port: int) -> list[str]:
+    if kind == "uvicorn-root-path":
+        return [
+            sys.executable, "-m", "uvicorn", "examples.demo:app", "--root-path", "/prefix",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        ]  # fmt: skip
     if kind == "uvicorn":
         return [
             sys.executable, "-m", "uvicorn", "examples.demo:app",
@@ -50,13 +56,13 @@ def wait_until_ready(process: subprocess.Popen[bytes], base_url: str) -> None:
     raise RuntimeError(f"server at {base_url} did not answer within {STARTUP_SECONDS}s")
 
 
-@pytest.fixture(scope="session", params=["uvicorn", "hypercorn"])
-def server(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The base URL of the demo app served by a real server; the server is always stopped."""
+@contextmanager
+def serving(kind: str) -> Iterator[str]:
+    """Run the demo app under ``kind`` on a free port; yield its base URL; always stop it."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        server_command(request.param, port),
+        server_command(kind, port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -75,6 +81,20 @@ def server(request: pytest.FixtureRequest) -> Iterator[str]:
             process.wait(timeout=10)
         if process.stdout:
             process.stdout.close()
+
+
+@pytest.fixture(scope="session", params=["uvicorn", "hypercorn"])
+def server(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The base URL of the demo app served by a real server."""
+    with serving(request.param) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def root_path_server() -> Iterator[str]:
+    """The demo app under ``uvicorn --root-path /prefix`` (as behind a path-stripping proxy)."""
+    with serving("uvicorn-root-path") as base_url:
+        yield base_url
 
 
 @pytest.fixture

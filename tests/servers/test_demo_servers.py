@@ -153,3 +153,10 @@ def test_server_survives_a_client_that_disconnects_mid_stream(server):
         next(response.iter_lines())
     with httpx.Client(base_url=server, timeout=10.0) as second:
         assert second.get("/api/users/1").status_code == 200
+
+
+def test_routes_answer_under_a_server_root_path(root_path_server):
+    # uvicorn prepends --root-path to `path` (the proxy stripped it): the app routes on the rest.
+    with httpx.Client(base_url=root_path_server, timeout=10.0) as client:
+        assert client.get("/api/users/1").json() == {"id": 1, "name": "Ada"}
+        assert client.get("/static/style.css").status_code == 200

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from asgi_app import App
+from asgi_request import aio_sleep
 from asgi_testclient import ASGITestClient
 
 
@@ -51,9 +52,13 @@ def make_websocket_scope(path: str = "/", **extra: Any) -> dict[str, Any]:
 
 
 async def drive_app(
-    app: Any, scope: dict[str, Any], incoming: Iterable[dict[str, Any]] = ()
+    app: Any, scope: dict[str, Any], incoming: Iterable[dict[str, Any]] = (), *, hold: bool = False
 ) -> list[Any]:
-    """Call ``app`` with ``scope``; feed it ``incoming`` then a disconnect; return what it sent."""
+    """Call ``app`` with ``scope``; feed it ``incoming`` then a disconnect; return what it sent.
+
+    With ``hold``, the client stays connected (the disconnect comes only after a minute), as a
+    client waiting for a long response does.
+    """
     queue = list(incoming)
     sent: list[Any] = []
     disconnect = "websocket.disconnect" if scope["type"] == "websocket" else "http.disconnect"
@@ -61,6 +66,8 @@ async def drive_app(
     async def receive() -> dict[str, Any]:
         if queue:
             return queue.pop(0)
+        if hold:
+            await aio_sleep(60)
         return {"type": disconnect, "code": 1000}
 
     async def send(message: Any) -> None:

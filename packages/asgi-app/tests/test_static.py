@@ -54,3 +54,10 @@ async def test_relative_static_folder_resolves_against_the_working_directory(tmp
     monkeypatch.chdir("/")
     response = await ASGITestClient(app).get("/static/a.txt")
     assert await response.text() == "A"
+
+
+async def test_static_file_under_a_server_root_path(static_app, drive, http_scope):
+    scope = http_scope("/prefix/assets/style.css", root_path="/prefix")
+    sent = await drive(static_app, scope, [{"type": "http.request", "body": b""}], hold=True)
+    assert sent[0]["status"] == 200
+    assert b"".join(m.get("body", b"") for m in sent[1:]) == b"body { color: red }"

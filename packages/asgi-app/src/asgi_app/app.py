@@ -88,7 +88,7 @@ class App:
         self.internal_middlewares: list[Callable[..., Awaitable[Any]]] = []
         self.classic_middlewares: list[Callable[[TASGIApp], TASGIApp]] = []
         self._handler: TInternalHandler = self._match
-        self._entry: TASGIApp = self.static or self._process
+        self._entry: TASGIApp = self._static_or_process if self.static else self._process
         self._classic_entry: TASGIApp = self._entry
         # True while `__call__` may serve HTTP itself: no middleware and no static folders.
         self._direct = self.static is None
@@ -137,6 +137,20 @@ class App:
             return await self.lifespan(scope, receive, send)  # type: ignore[no-any-return]
         # The ASGI spec asks apps to raise on scope types they do not know: nothing is sent.
         raise ASGIInvalidMessageError(f"App does not handle {kind!r} scopes")
+
+    async def _static_or_process(
+        self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend
+    ) -> None:
+        """Static files under their prefix (of the path without root_path), else the routes."""
+        static = self.static
+        if static is not None and scope["type"] == "http":
+            path = route_path(scope["path"], scope.get("root_path"))
+            if static.handles(path):
+                if path != scope["path"]:
+                    scope = {**scope, "path": path}
+                await static.serve(scope, receive, send)
+                return
+        await self._process(scope, receive, send)
 
     async def _process(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         scope["app"] = self
@@ -407,7 +421,7 @@ class App:
             handler = partial(md, handler)
         self._handler = handler
 
-        entry: TASGIApp = self.static or self._process
+        entry: TASGIApp = self._static_or_process if self.static else self._process
         for factory in reversed(self.classic_middlewares):
             entry = factory(entry)
         self._classic_entry = entry

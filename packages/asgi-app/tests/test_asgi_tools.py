@@ -60,6 +60,8 @@ def test_reference_only_names_exist():
         ("asgi_tools.tests", "TestResponse", asgi_testclient),
         ("asgi_tools.utils", "aio_sleep", asgi_request),
         ("asgi_tools.utils", "json_dumps", asgi_request),
+        ("asgi_tools.utils", "parse_headers", asgi_request),
+        ("asgi_tools.utils", "parse_options_header", asgi_request),
         ("asgi_tools.logs", "logger", asgi_request),
         ("asgi_tools.router", "Router", asgi_router),
     ],
@@ -94,3 +96,22 @@ def test_all_lists_only_existing_names():
     for module in (asgi_app, asgi_tools):
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)
+
+
+def test_utils_is_awaitable_and_to_awaitable():
+    from asgi_tools.utils import is_awaitable, to_awaitable
+
+    async def coro():
+        return 1
+
+    async def agen():
+        yield 1
+
+    def sync():
+        return 2
+
+    assert is_awaitable(coro)
+    assert is_awaitable(agen)
+    assert not is_awaitable(sync)
+    assert to_awaitable(coro) is coro
+    assert is_awaitable(to_awaitable(sync))

@@ -224,3 +224,15 @@ async def test_allow_lists_head_with_get(app, client):
     response = await client.post("/doc")
     assert response.status_code == 405
     assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+
+
+async def test_asgi_tools_32_hosts_keyword_is_accepted():
+    app = App(use_hosts=True)
+
+    @app.route("/", hosts=["api.example.com"])
+    async def api(request):
+        return "api"
+
+    client = ASGITestClient(app)
+    assert await (await client.get("/", headers={"host": "api.example.com"})).text() == "api"
+    assert (await client.get("/", headers={"host": "other.example.com"})).status_code == 404

@@ -62,6 +62,7 @@ class App:
         static_folders: list[str | Path] | None = None,
         trim_last_slash: bool = False,
         max_body_size: int | None = None,
+        use_hosts: bool = False,
     ) -> None:
         self.debug = debug
         self.logger = logger
@@ -92,7 +93,9 @@ class App:
         self._classic_entry: TASGIApp = self._entry
         # True while `__call__` may serve HTTP itself: no middleware and no static folders.
         self._direct = self.static is None
-        self._use_hosts = False
+        # Host routes are matched whenever some are registered; `use_hosts` (ASGI-Tools 3.2)
+        # is accepted for compatibility and only turns the host lookup on from the start.
+        self._use_hosts = use_hosts
         self._mount_prefix = ""
         self._mounted: list[App] = []
 
@@ -357,7 +360,7 @@ class App:
         self, *paths: TPath, methods: TMethods | None = None, **opts: Any
     ) -> Callable[[TV], TV]:
         """Register a route: ``@app.route('/path', methods=['GET'], name=..., host=...)``."""
-        if opts.get("host") is not None:
+        if opts.get("host") is not None or opts.get("hosts") is not None:
             self._use_hosts = True
         # The router takes strings and patterns; a PurePath is read as its string.
         register = self.router.route(

@@ -5,6 +5,9 @@ from asgi_tools.utils import aio_sleep  # works on asyncio, trio and curio
 
 from __future__ import annotations
 
+from inspect import isasyncgenfunction, iscoroutinefunction
+from typing import Any
+
 from asgi_app.handlers import to_async as to_awaitable
 from asgi_request import (
     aio_first,
@@ -14,6 +17,8 @@ from asgi_request import (
     aio_to_thread,
     json_dumps,
     json_loads,
+    parse_headers,
+    parse_options_header,
 )
 
 __all__ = [
@@ -22,7 +27,15 @@ __all__ = [
     "aio_spawn",
     "aio_timeout",
     "aio_to_thread",
+    "is_awaitable",
     "json_dumps",
     "json_loads",
+    "parse_headers",
+    "parse_options_header",
     "to_awaitable",
 ]
+
+
+def is_awaitable(fn: Any) -> bool:
+    """True for coroutine functions and async generator functions."""
+    return iscoroutinefunction(fn) or isasyncgenfunction(fn)

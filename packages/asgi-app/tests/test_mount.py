@@ -51,6 +51,7 @@ async def test_nested_mounts(app, client):
     app.route("/api")(middle)
     response = await client.get("/api/v1/items/2")
     assert await response.json() == {"id": 2, "path": "/api/v1/items/2"}
+    assert app.url_for("item", id=2) == "/api/v1/items/2"
 
 
 async def test_server_root_path_is_stripped_for_routing(app, drive, http_scope):

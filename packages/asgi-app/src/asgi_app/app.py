@@ -97,6 +97,7 @@ class App:
         # is accepted for compatibility and only turns the host lookup on from the start.
         self._use_hosts = use_hosts
         self._mount_prefix = ""
+        self._parent: App | None = None
         self._mounted: list[App] = []
 
     # ----------------------------------------------------------------------------- ASGI
@@ -372,6 +373,7 @@ class App:
         def decorator(target: TV) -> TV:
             if isinstance(target, App):
                 self._mounted.append(target)
+                target._parent = self
             return register(target)
 
         return decorator
@@ -434,7 +436,7 @@ class App:
     def url_for(self, name: str, **params: Any) -> str:
         """The path of the route registered with ``name``, prefixed by the mount point."""
         try:
-            return self._mount_prefix + self.router.url_for(name, **params)
+            return self._full_prefix() + self.router.url_for(name, **params)
         except RouterError:
             for child in self._mounted:
                 try:
@@ -453,6 +455,15 @@ class App:
             if not self._mount_prefix:
                 self._mount_prefix = prefix
         return self
+
+    def _full_prefix(self) -> str:
+        """Where this app is mounted, through every parent app."""
+        prefix = ""
+        app: App | None = self
+        while app is not None:
+            prefix = app._mount_prefix + prefix
+            app = app._parent
+        return prefix
 
     def _mounted_target(self, prefix: str) -> Callable[[Request], Awaitable[Response | None]]:
         async def mounted(request: Request) -> Response | None:

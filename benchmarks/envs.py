@@ -27,7 +27,8 @@ OUR_PACKAGES = [str(path) for path in sorted((ROOT / "packages").glob("asgi-*"))
 ENVS: dict[str, list[str]] = {
     # Our workspace packages, installed from the source tree (not editable: as users get them).
     "ours": OUR_PACKAGES,
-    "asgi-tools": ["asgi-tools==3.2.1"],
+    # aiofile: asgi-tools serves files through it on asyncio (its ResponseFile needs it).
+    "asgi-tools": ["asgi-tools==3.2.1", "aiofile"],
     "peers": [
         "starlette",
         "python-multipart",

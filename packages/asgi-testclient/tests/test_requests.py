@@ -442,3 +442,22 @@ async def test_several_files_in_one_field_are_all_sent(echo_app):
     body = info["body"]
     assert 'name="docs"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\none\r\n' in body
     assert 'name="docs"; filename="b.csv"\r\nContent-Type: text/csv\r\n\r\ntwo\r\n' in body
+
+
+async def test_request_stream_the_app_stops_reading_is_closed_when_it_returns():
+    closed = []
+
+    async def endless():
+        try:
+            while True:
+                yield b"x" * 1024
+        finally:
+            closed.append(True)
+
+    async def app(scope, receive, send):
+        await receive()  # one chunk, then refuse the rest
+        await send_response(send, b"too large", status=413)
+
+    response = await ASGITestClient(app).post("/", data=endless)
+    assert response.status_code == 413
+    assert closed == [True]

@@ -91,7 +91,22 @@ class HTTPExchange:
             if not (self.disconnected and isinstance(exc, OSError)):
                 self.app_error = exc
         finally:
+            await self._close_stream()
             await self.outbox.close()
+
+    async def _close_stream(self) -> None:
+        """Close a request stream the application stopped reading (refused it, failed...).
+
+        Left open, an async generator is only finalised by the garbage collector, on whatever
+        event loop is current then (trio warns, curio and asyncio may run it late).
+        """
+        stream, self.stream = self.stream, None
+        aclose = getattr(stream, "aclose", None)
+        if aclose is not None:
+            try:
+                await aclose()
+            except RuntimeError:
+                pass  # still running in a receive() that was cancelled: it ends with it
 
     async def receive(self) -> TASGIMessage:
         body = self.body

@@ -84,13 +84,14 @@ async def drive(
     answers a disconnect (a client that went away), ``"hang"`` never answers (a client that
     stalls). The whole call is bounded by ``timeout``: a hang raises ``TimeoutError``.
     """
-    queue = list(incoming)
+    queue = iter(incoming)  # pulled lazily: a generator can count what the app read
     sent: list[dict[str, Any]] = []
     kind = "websocket.disconnect" if scope["type"] == "websocket" else "http.disconnect"
 
     async def receive() -> dict[str, Any]:
-        if queue:
-            return queue.pop(0)
+        message = next(queue, None)
+        if message is not None:
+            return message
         if then == "hang":
             await aio_sleep(3600)
         return {"type": kind, "code": 1006}

@@ -75,14 +75,15 @@ async def drive(
     scope: dict[str, Any],
     incoming: Iterable[dict[str, Any]] = (),
     *,
-    then: str = "disconnect",
+    then: str = "hang",
     timeout: float = DRIVE_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Run ``app`` on ``scope``, feeding ``incoming``; return every message it sent.
 
-    After ``incoming`` runs out, ``then`` decides what ``receive`` does: ``"disconnect"``
-    answers a disconnect (a client that went away), ``"hang"`` never answers (a client that
-    stalls). The whole call is bounded by ``timeout``: a hang raises ``TimeoutError``.
+    After ``incoming`` runs out, ``then`` decides what ``receive`` does: ``"hang"`` never
+    answers (a client that waits for its response, or stalls), ``"disconnect"`` answers a
+    disconnect (a client that went away). The whole call is bounded by ``timeout``: a hang
+    raises ``TimeoutError``.
     """
     queue = iter(incoming)  # pulled lazily: a generator can count what the app read
     sent: list[dict[str, Any]] = []

@@ -176,7 +176,9 @@ async def test_disconnect_mid_file_removes_its_temp_file(no_leaks):
             "more_body": True,
         }
     ]
-    sent = await drive(form_app(file_memory_limit=10), multipart_scope(), incoming)
+    sent = await drive(
+        form_app(file_memory_limit=10), multipart_scope(), incoming, then="disconnect"
+    )
     if sent:
         assert status_of(sent) == 400
 
@@ -188,7 +190,7 @@ async def test_disconnect_mid_upload_to_removes_the_partial_file(tmp_path):
         {"type": "http.request", "body": file_part(b"a.bin", b"x" * 1000)[:-2], "more_body": True}
     ]
     app = form_app(upload_to=lambda name: folder / "upload.bin")
-    await drive(app, multipart_scope(), incoming)
+    await drive(app, multipart_scope(), incoming, then="disconnect")
     assert list(folder.iterdir()) == []
 
 

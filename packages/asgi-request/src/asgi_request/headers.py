@@ -17,13 +17,33 @@ __all__ = ["parse_headers", "parse_options_header"]
 _MAX_CONTINUATIONS = 64
 
 
+# Decoded header names, shared by every request: names repeat across requests, so each is decoded
+# once. Bounded in count and length: once full it stops growing, so hostile names cannot fill it.
+_NAMES: dict[bytes, str] = {}
+_NAMES_MAX = 512
+_NAME_MAX_LEN = 64
+
+
 def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
     """Decode ASGI ``[(name, value), ...]`` byte pairs (latin-1) into a ``CIMultiDict``."""
     # add() in a loop is faster than the constructor with a list (multidict 6-7).
     headers: CIMultiDict[str] = CIMultiDict()
     add = headers.add
-    for name, value in raw:
-        add(name.decode("latin-1"), value.decode("latin-1"))
+    names = _NAMES
+    get = names.get
+    try:
+        for name, value in raw:
+            key = get(name)
+            if key is None:
+                key = name.decode("latin-1")
+                if len(name) <= _NAME_MAX_LEN and len(names) < _NAMES_MAX:
+                    names[name] = key
+            add(key, value.decode("latin-1"))
+    except TypeError:  # an unhashable name (bytearray): decode every pair without the cache
+        headers = CIMultiDict()
+        add = headers.add
+        for name, value in raw:
+            add(name.decode("latin-1"), value.decode("latin-1"))
     return headers
 
 

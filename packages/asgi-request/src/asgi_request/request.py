@@ -26,7 +26,7 @@ from .urlencoded import URLEncodedParser
 if TYPE_CHECKING:
     from multidict import CIMultiDict, MultiDict
 
-    from .types import TJSON, TASGIReceive, TASGIScope, TASGISend, TUploadTo
+    from .types import TJSON, TASGIMessage, TASGIReceive, TASGIScope, TASGISend, TUploadTo
     from .upload import UploadFile
 
 __all__ = ["Request"]
@@ -177,7 +177,16 @@ class Request(MutableMapping[str, Any]):
         """The request cookies (``Cookie`` headers, tolerant parse; the first of a name wins)."""
         cookies = self._cookies
         if cookies is None:
-            values = self.headers.getall("cookie", None)
+            headers = self._headers
+            if headers is not None:
+                values = headers.getall("cookie", None)
+            else:
+                # Only this header is needed: a scan of the raw list is cheaper than parsing all.
+                values = [
+                    value.decode("latin-1")
+                    for name, value in self.scope.get("headers", ())
+                    if len(name) == 6 and name.lower() == b"cookie"
+                ] or None
             if values is None:
                 cookies = {}
             else:
@@ -271,26 +280,7 @@ class Request(MutableMapping[str, Any]):
             raise ASGIError("this Request has no receive callable: its body cannot be read")
         if limit:
             self._check_content_length(limit)
-        size = 0
-        while True:
-            message = await receive()
-            kind = message.get("type")
-            if kind == "http.request":
-                chunk = message.get("body") or b""
-                if chunk:
-                    size += len(chunk)
-                    if limit and size > limit:
-                        raise ASGIRequestEntityTooLargeError(
-                            f"the request body is over {limit} bytes (max_size is {limit})"
-                        )
-                    if sink(chunk):
-                        return
-                if not message.get("more_body", False):
-                    return
-            elif kind == "http.disconnect":
-                raise ASGIConnectionClosedError("the client disconnected while sending the body")
-            else:
-                raise ASGIInvalidMessageError(f"unexpected {kind!r} message while reading the body")
+        await _feed_body(receive, await receive(), limit, sink)
 
     def _content_length(self) -> str | None:
         if self._headers is not None:
@@ -354,17 +344,30 @@ class Request(MutableMapping[str, Any]):
 
         ``max_size`` caps it in bytes (``None``: ``Request.max_body_size``; 0: no cap).
         """
-        state = self._body_state()
-        if state.data is not None:
+        state = self._body
+        if state is None:
+            state = self._body = _Body()
+        elif state.data is not None:
             return state.data
-        if state.taken_by:
+        elif state.taken_by:
             raise self._unavailable("body()", state.taken_by)
         state.taken_by = "a failed body()"
-        chunks: list[bytes] = []
-        await self._receive_body(
-            self.max_body_size if max_size is None else max_size, chunks.append
-        )
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        limit = self.max_body_size if max_size is None else max_size
+        receive = self.receive
+        if receive is None:
+            raise ASGIError("this Request has no receive callable: its body cannot be read")
+        if limit:
+            self._check_content_length(limit)
+        message = await receive()
+        if not message.get("more_body") and message.get("type") == "http.request":
+            # The common case, a body in one message: no chunk list, no loop.
+            data = message.get("body") or b""
+            if limit and len(data) > limit:
+                raise _too_large(limit)
+        else:
+            chunks: list[bytes] = []
+            await _feed_body(receive, message, limit, chunks.append)
+            data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         state.data = data
         state.taken_by = ""
         return data
@@ -380,7 +383,10 @@ class Request(MutableMapping[str, Any]):
 
     async def json(self, *, max_size: int | None = None) -> TJSON:
         """The body parsed as JSON (``ASGIDecodeError`` when it is not valid JSON)."""
-        body = await self.body(max_size=max_size)
+        state = self._body
+        body = state.data if state is not None and state.data is not None else None
+        if body is None:
+            body = await self.body(max_size=max_size)
         try:
             return json_loads(body)
         except ValueError as exc:
@@ -481,6 +487,38 @@ class Request(MutableMapping[str, Any]):
                     raise
                 return body
         return body
+
+
+async def _feed_body(
+    receive: TASGIReceive, message: TASGIMessage, limit: int, sink: Callable[[bytes], object]
+) -> None:
+    """Pass the body chunks to ``sink``, from ``message`` (already received) on; stop at once past
+    ``limit`` (0: none) or when ``sink`` returns a true value.
+    """
+    size = 0
+    while True:
+        kind = message.get("type")
+        if kind == "http.request":
+            chunk = message.get("body") or b""
+            if chunk:
+                size += len(chunk)
+                if limit and size > limit:
+                    raise _too_large(limit)
+                if sink(chunk):
+                    return
+            if not message.get("more_body", False):
+                return
+        elif kind == "http.disconnect":
+            raise ASGIConnectionClosedError("the client disconnected while sending the body")
+        else:
+            raise ASGIInvalidMessageError(f"unexpected {kind!r} message while reading the body")
+        message = await receive()
+
+
+def _too_large(limit: int) -> ASGIRequestEntityTooLargeError:
+    return ASGIRequestEntityTooLargeError(
+        f"the request body is over {limit} bytes (max_size is {limit})"
+    )
 
 
 def _server_host(server: Any, scheme: str) -> str:

@@ -115,15 +115,20 @@ def assert_clean_headers(sent: Iterable[dict[str, Any]]) -> None:
                 assert bad not in value, f"{bad!r} in header value {name!r}: {value!r}"
 
 
-def status_of(sent: list[dict[str, Any]]) -> int:
-    """The status of the one ``http.response.start`` sent, checking the body is complete."""
+def status_of(sent: list[dict[str, Any]], *, head: bool = False) -> int:
+    """The status of the one ``http.response.start`` sent, checking the body is complete.
+
+    The body must end, and match its Content-Length (``head``: the body is empty instead).
+    """
     starts = [m for m in sent if m["type"] == "http.response.start"]
     assert len(starts) == 1, sent
     bodies = [m for m in sent if m["type"] == "http.response.body"]
     assert bodies, "the response was started but never given a body"
     assert not bodies[-1].get("more_body", False), "the response body never ended"
     length = dict(starts[0].get("headers", ())).get(b"content-length")
-    if length is not None:
+    if head:
+        assert not any(m.get("body") for m in bodies), "a HEAD response has a body"
+    elif length is not None:
         sent_length = sum(len(m.get("body", b"")) for m in bodies)
         assert sent_length == int(length), (sent_length, length)
     return int(starts[0]["status"])

@@ -64,6 +64,27 @@ def test_reference_only_names_exist():
         ("asgi_tools.utils", "parse_options_header", asgi_request),
         ("asgi_tools.logs", "logger", asgi_request),
         ("asgi_tools.router", "Router", asgi_router),
+        # The names ASGI-Tools' own modules also hold, which its users import from there.
+        ("asgi_tools.app", "ResponseError", asgi_responses),
+        ("asgi_tools.app", "Response", asgi_responses),
+        ("asgi_tools.app", "Request", asgi_request),
+        ("asgi_tools.app", "Router", asgi_router),
+        ("asgi_tools.app", "parse_response", asgi_responses),
+        ("asgi_tools.app", "LifespanMiddleware", asgi_middlewares),
+        ("asgi_tools.app", "logger", asgi_request),
+        ("asgi_tools.middleware", "parse_response", asgi_responses),
+        ("asgi_tools.middleware", "ResponseError", asgi_responses),
+        ("asgi_tools.middleware", "Request", asgi_request),
+        ("asgi_tools.request", "ASGIDecodeError", asgi_request),
+        ("asgi_tools.request", "json_loads", asgi_request),
+        ("asgi_tools.response", "ASGIError", asgi_request),
+        ("asgi_tools.response", "ASGIConnectionClosedError", asgi_request),
+        ("asgi_tools.router", "ASGIError", asgi_request),
+        ("asgi_tools.tests", "encode_multipart", asgi_testclient),
+        ("asgi_tools.tests", "TestWebSocketResponse", asgi_testclient),
+        ("asgi_tools._compat", "aio_sleep", asgi_request),
+        ("asgi_tools._compat", "json_dumps", asgi_request),
+        ("asgi_tools._compat", "json_loads", asgi_request),
     ],
 )
 def test_module_paths_resolve_to_the_same_objects(module, name, origin):
@@ -115,3 +136,80 @@ def test_utils_is_awaitable_and_to_awaitable():
     assert not is_awaitable(sync)
     assert to_awaitable(coro) is coro
     assert is_awaitable(to_awaitable(sync))
+
+
+def test_router_module_names_the_router_errors_both_ways():
+    from asgi_tools.router import ASGIInvalidMethodError, ASGINotFoundError
+
+    assert ASGINotFoundError is asgi_router.NotFoundError
+    assert ASGIInvalidMethodError is asgi_router.MethodNotAllowedError
+
+
+def test_misspelt_base_middleware_name_still_imports():
+    from asgi_tools.middleware import BaseMiddeware
+
+    assert BaseMiddeware is asgi_middlewares.BaseMiddleware
+
+
+def test_view_module_lists_the_http_methods():
+    from asgi_tools.view import HTTP_METHODS
+
+    assert {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"} <= set(HTTP_METHODS)
+
+
+def test_constants_module_names_the_encodings():
+    from asgi_tools.constants import BASE_ENCODING, DEFAULT_CHARSET
+
+    assert BASE_ENCODING == "latin-1"
+    assert DEFAULT_CHARSET == "utf-8"
+
+
+def test_types_module_has_the_type_variables_asgi_tools_users_annotate_with():
+    from typing import TypeVar
+
+    from asgi_tools import types
+
+    for name in ("TV", "TVCallable", "TVAsyncCallable", "TVExceptionHandler"):
+        assert isinstance(getattr(types, name), TypeVar), name
+    assert types.TExceptionHandler is not None
+    assert types.TASGIMessage is asgi_request.TASGIMessage
+
+
+@pytest.mark.parametrize(
+    ("headers", "host"),
+    [
+        ([(b"host", b"Example.COM:8000")], "example.com"),
+        ([(b"Host", b"example.com")], "example.com"),
+        ([(b"host", b"[::1]:8000")], "::1"),
+        ([(b"accept", b"*/*")], None),
+        ([], None),
+    ],
+)
+def test_utils_parse_host_lowercases_and_drops_the_port(headers, host):
+    from asgi_tools.utils import parse_host
+
+    assert parse_host(headers) == host
+
+
+async def test_compat_aio_sleep_runs_on_the_current_library():
+    from asgi_tools._compat import aio_sleep, current_async_library
+
+    await aio_sleep(0)
+    assert current_async_library() in {"asyncio", "trio", "curio"}
+
+
+async def test_code_importing_from_asgi_tools_app_runs():
+    from asgi_tools.app import App, ResponseError
+    from asgi_tools.tests import ASGITestClient
+
+    app = App()
+
+    @app.route("/gateway", methods="get")
+    async def gateway(request):
+        raise ResponseError.BAD_GATEWAY()
+
+    client = ASGITestClient(app)
+    res = await client.get("/gateway")
+    assert res.status_code == 502
+    res = await client.post("/gateway")
+    assert res.status_code == 405

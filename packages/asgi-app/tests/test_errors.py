@@ -340,3 +340,54 @@ async def test_hostile_header_value_from_handler_is_refused_not_sent(app, client
     assert response.status_code >= 400
     assert "set-cookie" not in response.headers
     assert "x-injected" not in response.headers
+
+
+async def test_result_that_cannot_be_encoded_is_500_and_logged(app, client, caplog):
+    @app.route("/set")
+    async def unencodable(request):
+        return {"values": {1, 2}}
+
+    res = await client.get("/set")
+    assert res.status_code == 500
+    assert "unhandled error on GET /set" in caplog.text
+
+
+async def test_result_that_cannot_be_encoded_is_500_behind_a_middleware(app, client, caplog):
+    @app.middleware
+    async def passthrough(handler, request, receive, send):
+        return await handler(request, receive, send)
+
+    @app.route("/set")
+    async def unencodable(request):
+        return {"values": {1, 2}}
+
+    res = await client.get("/set")
+    assert res.status_code == 500
+    assert "unhandled error on GET /set" in caplog.text
+
+
+async def test_result_that_cannot_be_encoded_reaches_on_error(app, client):
+    @app.on_error(Exception)
+    async def fallback(request, error):
+        return "fallback", 503
+
+    @app.route("/set")
+    async def unencodable(request):
+        return {"values": {1, 2}}
+
+    res = await client.get("/set")
+    assert res.status_code == 503
+    assert await res.text() == "fallback"
+
+
+async def test_result_that_cannot_be_encoded_is_raised_in_debug_mode():
+    from asgi_testclient import ASGITestClient
+
+    app = App(debug=True)
+
+    @app.route("/set")
+    async def unencodable(request):
+        return {"values": {1, 2}}
+
+    with pytest.raises(Exception, match="JSON"):
+        await ASGITestClient(app).get("/set")

@@ -123,10 +123,12 @@ class App:
                 if self.debug:
                     self._log_match(scope, match.route)
                 result = await target(request)
+                response: Response | None
+                # Inside the try: a result that is no valid response (content that cannot
+                # be encoded, a bad status) is an error of the handler, answered as such.
+                response = result if isinstance(result, Response) else parse_response(result)
             except BaseException as exc:  # noqa: BLE001 - every error becomes a response
                 response = await self._error_response(request, exc)
-            else:
-                response = result if isinstance(result, Response) else parse_response(result)
             if response is not None:
                 try:
                     await response(scope, receive, send)
@@ -253,14 +255,14 @@ class App:
             if self.debug:
                 self._log_match(scope, match.route)
             result = await target(request)
+            if scope["type"] != "http":
+                return None
+            return result if isinstance(result, Response) else parse_response(result)
         except BaseException as exc:  # noqa: BLE001 - every error becomes a response
             if scope["type"] == "http":
                 return await self._error_response(request, exc)
             await self._websocket_error(request, exc, send)
             return None
-        if scope["type"] == "http":
-            return result if isinstance(result, Response) else parse_response(result)
-        return None
 
     def _log_match(self, scope: TASGIScope, route: object) -> None:
         self.logger.debug("%s %s -> %s", scope.get("method", scope["type"]), scope["path"], route)
@@ -320,9 +322,9 @@ class App:
             scope["path_params"] = match.params
             scope["endpoint"] = target = match.target
             result = await target(request)
+            return result if isinstance(result, Response) else parse_response(result)
         except BaseException as exc:  # noqa: BLE001 - every error becomes a response
             return await self._error_response(request, exc)
-        return result if isinstance(result, Response) else parse_response(result)
 
     def _unhandled(self, request: Request, exc: BaseException) -> Response:
         """A plain 500, logged; ``debug=True`` (or a non-Exception) raises instead."""

@@ -1,7 +1,8 @@
-"""``asgi_tools.response``: the response classes and ``parse_response``."""
+"""``asgi_tools.response``: the response classes, ``parse_response`` and their errors."""
 
 from __future__ import annotations
 
+from asgi_request import ASGIConnectionClosedError, ASGIError
 from asgi_responses import (
     Response,
     ResponseError,
@@ -18,6 +19,8 @@ from asgi_responses import (
 )
 
 __all__ = [
+    "ASGIConnectionClosedError",
+    "ASGIError",
     "Response",
     "ResponseError",
     "ResponseFile",

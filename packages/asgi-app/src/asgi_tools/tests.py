@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from asgi_testclient import ASGITestClient, TestResponse
+from asgi_testclient import ASGITestClient, TestResponse, TestWebSocketResponse, encode_multipart
 
-__all__ = ["ASGITestClient", "TestResponse"]
+__all__ = ["ASGITestClient", "TestResponse", "TestWebSocketResponse", "encode_multipart"]

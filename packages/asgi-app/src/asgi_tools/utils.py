@@ -10,6 +10,7 @@ from typing import Any
 
 from asgi_app.handlers import to_async as to_awaitable
 from asgi_request import (
+    TASGIHeaders,
     aio_first,
     aio_sleep,
     aio_spawn,
@@ -31,6 +32,7 @@ __all__ = [
     "json_dumps",
     "json_loads",
     "parse_headers",
+    "parse_host",
     "parse_options_header",
     "to_awaitable",
 ]
@@ -39,3 +41,14 @@ __all__ = [
 def is_awaitable(fn: Any) -> bool:
     """True for coroutine functions and async generator functions."""
     return iscoroutinefunction(fn) or isasyncgenfunction(fn)
+
+
+def parse_host(headers: TASGIHeaders) -> str | None:
+    """The ``Host`` header lower-cased, without its port (IPv6 without brackets); else None."""
+    for name, value in headers:
+        if name.lower() == b"host":
+            host = value.decode("latin-1").lower()
+            if host.startswith("["):
+                return host[1:].partition("]")[0]
+            return host.partition(":")[0]
+    return None

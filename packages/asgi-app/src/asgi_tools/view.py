@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from asgi_app import HTTPView
+from asgi_app.view import HTTP_METHODS, HTTPView
 
-__all__ = ["HTTPView"]
+__all__ = ["HTTP_METHODS", "HTTPView"]

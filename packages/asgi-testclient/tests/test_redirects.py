@@ -85,3 +85,22 @@ async def test_cookies_set_by_a_redirect_are_sent_to_its_target():
 
     response = await ASGITestClient(app).post("/login")
     assert await response.text() == "s=1"
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "javascript:alert(1)",
+        "ftp://files.example/x",
+        "mailto:a@b.example",
+        "http://[::1",
+        "http://example.com:99999/",
+        "data:text/plain,hi",
+    ],
+)
+async def test_location_no_http_client_can_follow_is_returned_not_followed(location):
+    client = ASGITestClient(redirecting_app(302, location))
+    response = await client.get("/start")
+    assert response.status_code == 302
+    assert response.headers["location"] == location
+    assert response.history == []

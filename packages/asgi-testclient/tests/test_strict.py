@@ -62,6 +62,14 @@ def test_protocol_error_is_an_invalid_message_error():
             ({**START, "headers": [(b"content-length", b"1")]}, BODY),
             "the body has 2 bytes, content-length says 1",
         ),
+        (({**START, "headers": [(b"content-length", b"-1")]}, BODY), "is not a number"),
+        (({**START, "headers": [(b"content-length", b"+2")]}, BODY), "is not a number"),
+        (({**START, "headers": [(b"content-length", b" 2")]}, BODY), "is not a number"),
+        (({**START, "headers": [(b"content-length", b"0_2")]}, BODY), "is not a number"),
+        (
+            ({**START, "headers": [(b"content-length", b"2"), (b"content-length", b"3")]}, BODY),
+            "two content-length headers disagree: 2 and 3",
+        ),
     ],
 )
 async def test_violation_in_http_response_is_named(messages, violation):
@@ -218,3 +226,9 @@ async def test_wrong_message_during_lifespan_startup_is_a_violation():
         ASGIProtocolError, match=r"unexpected message 'lifespan\.shutdown\.complete'"
     ):
         await run()
+
+
+async def test_repeated_equal_content_length_headers_are_accepted():
+    start = {**START, "headers": [(b"content-length", b"2"), (b"content-length", b"2")]}
+    response, body = await request(app_sending(start, BODY))
+    assert (response.status_code, body) == (200, b"ok")

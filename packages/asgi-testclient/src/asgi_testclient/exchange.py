@@ -190,10 +190,18 @@ class HTTPExchange:
             return
         for name, value in headers:
             if name == b"content-length":
-                try:
-                    self.expected_length = int(value)
-                except ValueError:
+                # Digits only: int() would also take " 5", "+5", "-1" and "5_0".
+                if not value.isdigit():
                     self.fail(ASGIProtocolError(f"content-length {value!r} is not a number"))
+                length = int(value)
+                if self.expected_length >= 0 and length != self.expected_length:
+                    self.fail(
+                        ASGIProtocolError(
+                            f"two content-length headers disagree: "
+                            f"{self.expected_length} and {length}"
+                        )
+                    )
+                self.expected_length = length
 
     def _count(self, message: TASGIMessage) -> None:
         self.received_length += len(message.get("body", b""))

@@ -205,3 +205,42 @@ async def test_respond_sends_or_hands_the_response_back(call):
 
     assert (await call(app, "/")).body == b"either way"
     assert (await call(ResponseMiddleware(app), "/")).body == b"either way"
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        pytest.param(lambda q: ResponseText("ok", headers={"x-user": q}), id="response-header"),
+        pytest.param(lambda q: (200, "ok", {"x-user": q}), id="tuple-header"),
+        pytest.param(lambda q: ResponseText("ok", content_type=q), id="content-type"),
+    ],
+)
+async def test_response_refused_for_cr_lf_in_a_header_is_400_before_anything_is_sent(call, result):
+    async def app(scope, receive, send):
+        return result("a\r\nset-cookie: pwned=1")
+
+    res = await call(ResponseMiddleware(app))
+    assert res.status == 400
+    assert res.complete
+    assert all(b"pwned" not in value for _, value in res.messages[0]["headers"])
+
+
+async def test_response_failing_after_it_started_is_not_answered_twice(call):
+    class Broken(Response):
+        async def __call__(self, scope, receive, send):
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            raise ASGIDecodeError("broke after the start")
+
+    async def app(scope, receive, send):
+        return Broken("x")
+
+    exchange_messages = []
+
+    async def send(message):
+        exchange_messages.append(message)
+
+    with pytest.raises(ASGIDecodeError):
+        await ResponseMiddleware(app)(
+            {"type": "http", "method": "GET", "path": "/", "headers": []}, None, send
+        )
+    assert [m["type"] for m in exchange_messages] == ["http.response.start"]

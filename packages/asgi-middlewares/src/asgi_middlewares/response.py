@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from asgi_request import ASGIError, TASGIReceive, TASGIScope, TASGISend
+from asgi_request import ASGIError, TASGIMessage, TASGIReceive, TASGIScope, TASGISend
 from asgi_responses import ResponseError, ResponseRedirect, parse_response
 
 from .base import BaseMiddleware, SendRefusedError, refuse_send
@@ -37,10 +37,34 @@ class ResponseMiddleware(BaseMiddleware):
         except SendRefusedError:
             raise
         except ASGIError as exc:
-            # The client's fault (400, 413...): answer its status, never a 500.
-            if not 400 <= exc.status_code < 500:
-                raise
-            response = ResponseError(str(exc) or None, exc.status_code)
+            response = _client_error(exc)
         else:
-            response = parse_response(result)
-        await response(scope, receive, send)
+            try:
+                response = parse_response(result)
+            except ASGIError as exc:
+                response = _client_error(exc)
+        started = False
+
+        async def watched_send(message: TASGIMessage) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await response(scope, receive, watched_send)
+        except ASGIError as exc:
+            # A response refused before it started (a header with CR/LF/NUL taken from the
+            # request...): answer its 4xx. Once started, the exchange cannot be mended.
+            if started:
+                raise
+            await _client_error(exc)(scope, receive, send)
+
+
+def _client_error(exc: ASGIError) -> ResponseError:
+    """The error response for an ``ASGIError`` that is the client's fault (400, 413...).
+
+    Any other status is re-raised: a server error is not for the client to see.
+    """
+    if not 400 <= exc.status_code < 500:
+        raise exc
+    return ResponseError(str(exc) or None, exc.status_code)

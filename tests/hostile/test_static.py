@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from asgi_middlewares import StaticFilesMiddleware
 from asgi_tools import App
 
 from .conftest import body_of, drive, http_scope, status_of
@@ -153,3 +154,28 @@ async def test_root_path_does_not_let_a_path_climb(static_app):
     scope["root_path"] = "/api"
     sent = await drive(static_app, scope)
     assert SECRET not in body_of(sent)
+
+
+@pytest.mark.parametrize("raw", TRAVERSALS, ids=lambda r: r.decode()[:60])
+async def test_static_middleware_at_the_root_never_serves_outside(tmp_path, raw):
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "a.txt").write_bytes(b"public a")
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    os.symlink(tmp_path / "secret.txt", public / "link-out.txt")
+    app = StaticFilesMiddleware(url_prefix="/", folders=[public])
+    sent = await drive(app, as_server_sends(raw.replace(b"/static", b"", 1)))
+    assert status_of(sent) in (400, 404)
+    assert SECRET not in body_of(sent)
+
+
+async def test_use_hosts_with_garbage_host_is_404_not_500():
+    app = App(use_hosts=True)
+
+    @app.route("/", host="example.com")
+    async def index(request: Any) -> str:
+        return "example"
+
+    for host in (b"", b"[::1", b"\xff", b"example.com:abc", b"a" * 100_000, b"EXAMPLE.COM."):
+        sent = await drive(app, http_scope("/", headers=[(b"host", host)]))
+        assert status_of(sent) in (200, 400, 404)

@@ -89,3 +89,26 @@ async def test_view_never_dispatches_to_non_http_attributes(http_scope):
 
     with pytest.raises(ResponseError):
         View(Request(http_scope("/", "ALLOWED_METHODS")))
+
+
+async def test_view_sync_methods_are_served_like_sync_handlers(app, client):
+    @app.route("/mixed")
+    class Mixed(HTTPView):
+        def get(self, request):
+            return "sync get"
+
+        async def post(self, request):
+            return "async post"
+
+    res = await client.get("/mixed")
+    assert res.status_code == 200
+    assert await res.text() == "sync get"
+    assert await (await client.post("/mixed")).text() == "async post"
+
+
+async def test_calling_the_class_with_a_sync_method_still_gives_an_awaitable(http_scope):
+    class View(HTTPView):
+        def get(self, request):
+            return "sync"
+
+    assert await View(Request(http_scope("/", "GET"))) == "sync"

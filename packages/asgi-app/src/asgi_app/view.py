@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -68,7 +69,13 @@ class HTTPView:
             if method is None and verb == "HEAD":
                 method = getattr(self, "get", None)
             if callable(method):
-                return method(request, **opts)  # type: ignore[no-any-return]
+                result = method(request, **opts)
+                # A sync method (as App allows sync handlers) still gives an awaitable.
+                return result if inspect.isawaitable(result) else _resolved(result)
         raise ResponseError.METHOD_NOT_ALLOWED(
             headers={"allow": ", ".join(type(self).allowed_methods())}
         )
+
+
+async def _resolved(value: Any) -> Any:
+    return value

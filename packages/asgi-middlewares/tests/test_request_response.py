@@ -244,3 +244,12 @@ async def test_response_failing_after_it_started_is_not_answered_twice(call):
             {"type": "http", "method": "GET", "path": "/", "headers": []}, None, send
         )
     assert [m["type"] for m in exchange_messages] == ["http.response.start"]
+
+
+async def test_refused_response_does_not_echo_the_refused_value(call):
+    async def app(scope, receive, send):
+        return ResponseText("ok", headers={"x-user": "<script>\r\n"})
+
+    res = await call(ResponseMiddleware(app))
+    assert res.status == 400
+    assert b"<script>" not in res.body

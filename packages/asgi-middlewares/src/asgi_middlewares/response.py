@@ -55,9 +55,11 @@ class ResponseMiddleware(BaseMiddleware):
         except ASGIError as exc:
             # A response refused before it started (a header with CR/LF/NUL taken from the
             # request...): answer its 4xx. Once started, the exchange cannot be mended.
-            if started:
+            if started or not 400 <= exc.status_code < 500:
                 raise
-            await _client_error(exc)(scope, receive, send)
+            # Only the status phrase: the refused value came from the request and is not
+            # echoed back.
+            await ResponseError(status_code=exc.status_code)(scope, receive, send)
 
 
 def _client_error(exc: ASGIError) -> ResponseError:

@@ -23,6 +23,11 @@ _has_breaking_byte = re.compile(rb"[\r\n\x00]").search
 _NAMES: dict[str, bytes] = {}
 _NAMES_MAX = 1024
 
+# The subset of _NAMES a response may send as they are: every name except Content-Type and
+# Content-Length, which the response sets itself. The hot path needs one lookup, not two.
+_PLAIN_NAMES: dict[str, bytes] = {}
+_SET_BY_RESPONSE = frozenset({b"content-type", b"content-length"})
+
 # Content-Type values a response class or a caller uses, encoded once.
 _CONTENT_TYPES: dict[str, bytes] = {}
 _CONTENT_TYPES_MAX = 256
@@ -42,6 +47,8 @@ def encode_name(name: str | bytes) -> bytes:
     encoded = text.lower().encode("ascii")
     if isinstance(name, str) and len(_NAMES) < _NAMES_MAX:
         _NAMES[name] = encoded
+        if encoded not in _SET_BY_RESPONSE:
+            _PLAIN_NAMES[name] = encoded
     return encoded
 
 

@@ -15,6 +15,7 @@ from asgi_request import ASGIError, json_dumps
 from .errors import ASGIInvalidHeaderError
 from .headers import (
     _NAMES,
+    _PLAIN_NAMES,
     THeaders,
     content_type_bytes,
     content_type_text,
@@ -26,17 +27,52 @@ if TYPE_CHECKING:
     from asgi_request import TASGIReceive, TASGIScope, TASGISend
 
 TCookies = Mapping[str, str] | SimpleCookie
+THeaderPairs = tuple[tuple[bytes, bytes], ...]
 
 _CT = b"content-type"
 _CL = b"content-length"
 _SET_COOKIE = b"set-cookie"
-_SET_BY_US = frozenset({_CT, _CL})
 
-# Content-Length values of small bodies, encoded once.
-_LENGTHS = [str(length).encode() for length in range(4096)]
+# Content-Length pairs of small bodies, encoded once.
+_LENGTHS = [(_CL, str(length).encode()) for length in range(4096)]
 
 # Statuses that never carry a body, nor a Content-Length (RFC 9110 6.4.1, 8.6).
 _NO_BODY = frozenset({*range(100, 200), 204, 304})
+
+# The headers of a response without any: the hot path only reads it, nobody may change it.
+_NO_HEADERS: dict[str, str] = {}
+
+# The last header dict the hot path encoded (a private copy), the class pairs it was encoded
+# with, and the result, kept as one tuple so that a reader never sees the parts of two. Handlers
+# tend to send the same headers each time: comparing two small dicts is one C call, encoding
+# them a loop. Only str names and values are ever stored, so a dict equal to the copy holds
+# the same text (an object that claims to equal a str is sent as that str).
+_last_encoded: tuple[dict[str, str], THeaderPairs, THeaderPairs] = ({}, (), ())
+
+
+def _encode_plain(headers: dict[Any, Any], base: THeaderPairs) -> THeaderPairs | None:
+    """Encode a dict of known names and printable ASCII str values, then ``base``.
+
+    None when any name or value needs the general path (unknown or reserved name, another
+    type, a control or non-ASCII character), which then checks and encodes it or refuses it.
+    """
+    global _last_encoded
+    pairs = []
+    names = _PLAIN_NAMES
+    for name, value in headers.items():
+        bname = names.get(name) if type(name) is str else None
+        # isprintable() is false for CR, LF, NUL and every other control character.
+        if (
+            bname is None
+            or type(value) is not str
+            or not value.isascii()
+            or not value.isprintable()
+        ):
+            return None
+        pairs.append((bname, value.encode()))
+    encoded = (*pairs, *base)
+    _last_encoded = (headers.copy(), base, encoded)
+    return encoded
 
 
 class Response:
@@ -56,8 +92,10 @@ class Response:
     content_type: ClassVar[str | None] = None
     status_code: int = HTTPStatus.OK.value
 
-    # The encoded Content-Type value of the class, computed once per class.
-    _content_type_raw: ClassVar[bytes | None] = None
+    # The encoded Content-Type pair of the class, computed once per class, and the pairs every
+    # response of the class starts from (that pair, or nothing).
+    _content_type_pair: ClassVar[tuple[bytes, bytes] | None] = None
+    _base_pairs: ClassVar[THeaderPairs] = ()
 
     # Defaults kept on the class: an instance stores only what its caller gave.
     _init_headers: THeaders | None = None
@@ -66,14 +104,22 @@ class Response:
     _init_cookies: TCookies | None = None
     _cookies: SimpleCookie | None = None
 
+    # The dict of headers given to __init__ (_NO_HEADERS for none) while nothing else shapes
+    # the headers (no cookies, no content_type argument, .headers and .cookies never touched):
+    # __call__ may then take its inline path. __init__ sets it; reading or assigning .headers
+    # or .cookies clears it. None on the class, so that a subclass whose __init__ skips
+    # Response's takes the general path.
+    _plain_headers: dict[Any, Any] | None = None
+
     # True while process_content is Response's: str content is then encoded inline.
     _plain_content: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        ct = cls.__dict__.get("content_type")
-        if ct is not None:
-            cls._content_type_raw = content_type_bytes(ct)
+        if "content_type" in cls.__dict__:
+            ct = cls.__dict__["content_type"]
+            cls._content_type_pair = None if ct is None else (_CT, content_type_bytes(ct))
+            cls._base_pairs = () if ct is None else (cls._content_type_pair,)  # type: ignore[assignment]
         cls._plain_content = cls.process_content is Response.process_content
 
     def __init__(
@@ -91,12 +137,20 @@ class Response:
             self.content = self.process_content(content)
         if status_code is not None:
             self.status_code = _check_status(status_code)
-        if headers is not None:
-            self._init_headers = headers
-        if content_type is not None:
-            self._content_type = content_type
-        if cookies is not None:
-            self._init_cookies = cookies
+        if content_type is None and cookies is None:
+            if headers is None:
+                self._plain_headers = _NO_HEADERS
+            else:
+                self._init_headers = headers
+                if type(headers) is dict:
+                    self._plain_headers = headers
+        else:
+            if headers is not None:
+                self._init_headers = headers
+            if content_type is not None:
+                self._content_type = content_type
+            if cookies is not None:
+                self._init_cookies = cookies
 
     def __str__(self) -> str:
         return str(self.status_code)
@@ -124,6 +178,7 @@ class Response:
         """The response's headers: a case-insensitive MultiDict."""
         headers = self._headers
         if headers is None:
+            self._plain_headers = None
             init = self._init_headers
             headers = self._headers = CIMultiDict(init or ())
             ct = self._content_type or self.content_type
@@ -133,6 +188,7 @@ class Response:
 
     @headers.setter
     def headers(self, value: THeaders) -> None:
+        self._plain_headers = None
         self._headers = value if isinstance(value, CIMultiDict) else CIMultiDict(value)
 
     @property
@@ -140,6 +196,7 @@ class Response:
         """Cookies to set: ``response.cookies[name] = value``, then its attributes."""
         cookies = self._cookies
         if cookies is None:
+            self._plain_headers = None
             init = self._init_cookies
             if isinstance(init, SimpleCookie):
                 cookies = init
@@ -152,15 +209,17 @@ class Response:
 
     @cookies.setter
     def cookies(self, value: TCookies) -> None:
+        self._plain_headers = None
         self._init_cookies = value
         self._cookies = None
 
     def raw_headers(self, *, keep_length: bool = False) -> list[tuple[bytes, bytes]]:
         """The headers as checked ASGI pairs (Content-Length dropped unless ``keep_length``)."""
         headers = self._headers
+        ct_pair: tuple[bytes, bytes] | None
         if headers is not None:
             items: Any = headers.items()
-            ct_raw = None
+            ct_pair = None
         else:
             init = self._init_headers
             if not init:
@@ -170,7 +229,7 @@ class Response:
             else:
                 items = init
             ct = self._content_type
-            ct_raw = self._content_type_raw if ct is None else content_type_bytes(ct)
+            ct_pair = self._content_type_pair if ct is None else (_CT, content_type_bytes(ct))
         raw = []
         names = _NAMES
         for name, value in items:
@@ -181,7 +240,7 @@ class Response:
             if bname == _CL and not keep_length:
                 continue
             if bname == _CT:
-                ct_raw = None
+                ct_pair = None
             if type(value) is str and value.isprintable():
                 try:
                     raw.append((bname, value.encode("latin-1")))
@@ -189,8 +248,8 @@ class Response:
                 except UnicodeEncodeError:
                     pass
             raw.append((bname, encode_value(value, name)))
-        if ct_raw is not None:
-            raw.append((_CT, ct_raw))
+        if ct_pair is not None:
+            raw.append(ct_pair)
         if self._cookies is not None or self._init_cookies:
             raw.extend(
                 (_SET_COOKIE, encode_value(morsel.OutputString(), "set-cookie"))
@@ -212,40 +271,27 @@ class Response:
         if type(body) is not bytes:
             # Someone assigned a str (or other content) to .content after creation.
             body = self.process_content(body)
+        pairs: THeaderPairs | list[tuple[bytes, bytes]] | None = None
+        plain = self._plain_headers
+        if plain is not None:
+            # The hot path: nothing but a dict of headers (or none) and the class Content-Type.
+            base = self._base_pairs
+            if not plain:
+                pairs = base
+            else:
+                last = _last_encoded
+                pairs = (
+                    last[2] if plain == last[0] and last[1] is base else _encode_plain(plain, base)
+                )
+        if pairs is None:
+            pairs = self.raw_headers()
         status = self.status_code
-        headers: list[tuple[bytes, bytes]] | None = None
-        init = self._init_headers
-        if (
-            (init is None or type(init) is dict)
-            and self._headers is None
-            and self._content_type is None
-            and self._init_cookies is None
-            and self._cookies is None
-        ):
-            # The hot path, inlined: known names with printable values, nothing else to add.
-            headers = []
-            names = _NAMES
-            for name, value in init.items() if init else ():
-                bname = names.get(name)
-                if (
-                    bname is None
-                    or bname in _SET_BY_US
-                    or type(value) is not str
-                    or not value.isprintable()
-                    or not value.isascii()
-                ):
-                    headers = None
-                    break
-                headers.append((bname, value.encode()))
-            if headers is not None and self._content_type_raw is not None:
-                headers.append((_CT, self._content_type_raw))
-        if headers is None:
-            headers = self.raw_headers()
         if status in _NO_BODY:
+            headers = [*pairs]
             body = b""
         else:
             length = len(body)
-            headers.append((_CL, _LENGTHS[length] if length < 4096 else str(length).encode()))
+            headers = [*pairs, _LENGTHS[length] if length < 4096 else (_CL, str(length).encode())]
             if scope.get("method") == "HEAD":
                 body = b""
         await send({"type": "http.response.start", "status": status, "headers": headers})

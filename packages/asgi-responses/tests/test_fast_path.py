@@ -1,0 +1,195 @@
+"""The inline path of Response.__call__ sends what the general path sends, and refuses the same.
+
+A response whose headers are a plain dict (or none) goes out through an inline path with a
+memo of the last encoded dict; the same response with its headers as a list of pairs goes
+through the general, fully checked path. Both must give the same messages or the same error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asgi_responses import (
+    ASGIInvalidHeaderError,
+    Response,
+    ResponseError,
+    ResponseHTML,
+    ResponseJSON,
+    ResponseText,
+)
+
+CLASSES = [Response, ResponseHTML, ResponseText, ResponseJSON]
+
+
+def run(coro: Coroutine[Any, Any, Any]) -> None:
+    """Drive a coroutine whose awaits never suspend (a recording send) to its end."""
+    try:
+        coro.send(None)
+    except StopIteration:
+        return
+    coro.close()
+    raise AssertionError("the coroutine suspended")
+
+
+def outcome(response: Response, method: str = "GET") -> tuple[str, Any]:
+    """The messages a response sends, or the error it raises (type and text)."""
+    messages: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        raise AssertionError("a fixed-body response never receives")
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    try:
+        run(response({"type": "http", "method": method}, receive, send))
+    except ASGIInvalidHeaderError as exc:
+        assert messages == [], "nothing may be sent before a header is refused"
+        return type(exc).__name__, str(exc)
+    return "sent", messages
+
+
+def both_ways(cls: type[Response], content: Any, headers: dict[Any, Any], **kwargs: Any) -> Any:
+    """The outcome through the inline path (twice: memo miss, then hit) and the general path."""
+    first = outcome(cls(content, headers=headers, **kwargs), kwargs.pop("method", "GET"))
+    again = outcome(cls(content, headers=dict(headers)))
+    general = outcome(cls(content, headers=list(headers.items())))
+    return first, again, general
+
+
+# Header names: usual ones, mixed case, the two the response sets itself, and non-tokens.
+NAMES = st.one_of(
+    st.sampled_from(["x-custom", "X-Custom", "cache-control", "Content-Type", "content-length"]),
+    st.sampled_from(["x a", "x:y", "", "é", "x\r\ny", "x\0"]),
+    st.text(alphabet="abcXYZ-_019!#$%&'*+.^`|~", min_size=1, max_size=12),
+)
+# Values: printable ASCII, latin-1, tabs, controls (CR, LF, NUL, DEL), non-latin-1, non-str.
+VALUES = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=20),
+    st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=8),
+    st.sampled_from(["a\r\nSet-Cookie: x=y", "a\nb", "a\rb", "a\0b", "a\tb", "a\x7fb", "日本"]),
+    st.integers(-5, 10**6),
+    st.booleans(),
+    st.binary(max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    cls=st.sampled_from(CLASSES),
+    headers=st.dictionaries(NAMES, VALUES, max_size=4),
+    status=st.sampled_from([200, 201, 204, 304, 404, 500]),
+    method=st.sampled_from(["GET", "HEAD", "POST"]),
+    content=st.sampled_from(["<h1>Hi</h1>", "", "é" * 3000, "x" * 5000]),
+)
+def test_inline_and_general_paths_send_the_same_or_refuse_the_same(
+    cls, headers, status, method, content
+):
+    inline = outcome(cls(content, status_code=status, headers=headers), method)
+    memo_hit = outcome(cls(content, status_code=status, headers=dict(headers)), method)
+    general = outcome(cls(content, status_code=status, headers=list(headers.items())), method)
+    assert inline == general
+    assert memo_hit == general
+
+
+@pytest.mark.parametrize("cls", CLASSES)
+@pytest.mark.parametrize("value", ["a\r\nSet-Cookie: x=y", "a\nb", "a\rb", "a\0b", "\r", "1\n"])
+def test_hostile_value_after_a_remembered_safe_dict_is_refused(cls, value):
+    # The first response leaves {"x-a": "1"} encoded in the memo; the next differs only by value.
+    assert outcome(cls("x", headers={"x-a": "1"}))[0] == "sent"
+    kind, text = outcome(cls("x", headers={"x-a": value}))
+    assert kind == "ASGIInvalidHeaderError"
+    assert "CR, LF or NUL" in text
+
+
+def test_hostile_name_after_a_remembered_safe_dict_is_refused():
+    assert outcome(ResponseHTML("x", headers={"x-a": "1"}))[0] == "sent"
+    assert outcome(ResponseHTML("x", headers={"x-a\r\nx-b": "1"}))[0] == "ASGIInvalidHeaderError"
+
+
+def test_a_dict_changed_after_being_remembered_is_sent_as_it_now_is():
+    headers = {"x-a": "1"}
+    outcome(ResponseHTML("x", headers=headers))
+    headers["x-a"] = "2"
+    headers["x-b"] = "3"
+    _, messages = outcome(ResponseHTML("x", headers=headers))
+    assert messages[0]["headers"][:2] == [(b"x-a", b"2"), (b"x-b", b"3")]
+
+
+def test_headers_sent_are_a_fresh_list_each_time():
+    # A middleware may append to the list it receives; the next response must not see that.
+    _, first = outcome(ResponseHTML("x", headers={"x-a": "1"}))
+    first[0]["headers"].append((b"x-extra", b"1"))
+    _, second = outcome(ResponseHTML("x", headers={"x-a": "1"}))
+    assert (b"x-extra", b"1") not in second[0]["headers"]
+
+
+def test_memo_of_one_class_does_not_give_its_content_type_to_another():
+    _, html = outcome(ResponseHTML("x", headers={"x-a": "1"}))
+    _, json = outcome(ResponseJSON("x", headers={"x-a": "1"}))
+    _, plain = outcome(Response("x", headers={"x-a": "1"}))
+    assert (b"content-type", b"text/html; charset=utf-8") in html[0]["headers"]
+    assert (b"content-type", b"application/json") in json[0]["headers"]
+    assert [name for name, _ in plain[0]["headers"]] == [b"x-a", b"content-length"]
+
+
+@pytest.mark.parametrize("cls", CLASSES)
+def test_content_type_and_content_length_in_a_dict_are_handled_as_on_the_general_path(cls):
+    headers = {"Content-Type": "text/csv", "content-length": "999", "x-a": "1"}
+    first, again, general = both_ways(cls, "a,b", headers)
+    assert first == again == general
+    sent = dict(general[1][0]["headers"])
+    assert sent[b"content-type"] == b"text/csv"
+    assert sent[b"content-length"] == str(len(general[1][1]["body"])).encode()
+
+
+@pytest.mark.parametrize(
+    ("prepare", "expected"),
+    [
+        (lambda r: r.headers.add("x-b", "2"), (b"x-b", b"2")),
+        (lambda r: r.cookies.__setitem__("c", "v"), (b"set-cookie", b"c=v")),
+        (lambda r: setattr(r, "headers", {"x-c": "3"}), (b"x-c", b"3")),
+        (lambda r: setattr(r, "cookies", {"d": "w"}), (b"set-cookie", b"d=w")),
+    ],
+)
+def test_headers_or_cookies_touched_after_creation_leave_the_inline_path(prepare, expected):
+    outcome(ResponseHTML("x", headers={"x-a": "1"}))  # the memo now holds this very dict
+    response = ResponseHTML("x", headers={"x-a": "1"})
+    prepare(response)
+    _, messages = outcome(response)
+    assert expected in messages[0]["headers"]
+
+
+def test_subclass_whose_init_skips_response_init_takes_the_general_path():
+    class Fixed(ResponseText):
+        def __init__(self) -> None:
+            self.content = b"fixed"
+
+    _, messages = outcome(Fixed())
+    assert messages[0]["headers"] == [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", b"5"),
+    ]
+
+
+def test_subclass_may_drop_the_inherited_content_type():
+    class Raw(ResponseHTML):
+        content_type = None
+
+    response = Raw("x", headers={"x-a": "1"})
+    _, messages = outcome(response)
+    assert messages[0]["headers"] == [(b"x-a", b"1"), (b"content-length", b"1")]
+    assert "content-type" not in response.headers
+
+
+def test_error_and_json_responses_take_the_same_path_as_a_plain_response():
+    first, again, general = both_ways(ResponseJSON, {"a": [1, 2]}, {"x-a": "1"})
+    assert first == again == general
+    assert first[1][1]["body"].replace(b" ", b"") == b'{"a":[1,2]}'
+    error = outcome(ResponseError.NOT_FOUND(headers={"x-a": "1"}))
+    assert error == outcome(ResponseError("Not Found", 404, headers=[("x-a", "1")]))

@@ -173,7 +173,8 @@ class MultipartParser:
                         tail = data.find(b"\r", tail + 1)
                     stop = end if tail == -1 else tail
                     if state == _BODY and stop > pos:
-                        self._emit(memoryview(data)[pos:stop])
+                        # The whole chunk is file data (the common case): hand it on as it is.
+                        self._emit(data if stop - pos == end else memoryview(data)[pos:stop])
                     if tail != -1:
                         self._buf += data[tail:]
                     return

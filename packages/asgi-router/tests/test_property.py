@@ -79,14 +79,19 @@ def instances(draw: st.DrawFn, shape: list[tuple[str, str]]) -> str:
     return path + draw(st.sampled_from(["", "", "/", "/a"]))
 
 
+methods_strategy = st.sampled_from([None, ("GET",), ("POST",), ("GET", "PUT"), ("PROPFIND",)])
+hosts_strategy = st.sampled_from([None, None, "h.com"])
 routes_strategy = st.lists(
-    st.tuples(
-        templates(),
-        st.sampled_from([None, ("GET",), ("POST",), ("GET", "PUT")]),
-        st.sampled_from([None, None, "h.com"]),
-    ),
-    min_size=2,
-    max_size=10,
+    st.tuples(templates(), methods_strategy, hosts_strategy), min_size=2, max_size=10
+)
+# a few templates shared by many routes: one path then has entries with different methods and
+# hosts, which the fast paths must order exactly as the slow path does
+shared_routes_strategy = st.lists(templates(), min_size=1, max_size=3).flatmap(
+    lambda pool: st.lists(
+        st.tuples(st.sampled_from(pool), methods_strategy, hosts_strategy),
+        min_size=2,
+        max_size=10,
+    )
 )
 paths_strategy = st.lists(
     st.sampled_from(["a", "b", "ab", "", "1", "12", "x1", "ba", "c"]), max_size=6
@@ -100,6 +105,9 @@ def reference(
     host: str | None,
     trim: bool,
 ) -> tuple[str, Any]:
+    method = method.upper()
+    if host is not None:
+        host = host.lower().partition(":")[0]
     if trim:
         path = path.rstrip("/")
     ordered = [r for r in table if "{" not in r[1]] + [r for r in table if "{" in r[1]]
@@ -130,13 +138,26 @@ def reference(
 def test_lookup_agrees_with_naive_reference(
     routes: list[Any], trim: bool, data: st.DataObject
 ) -> None:
+    check_against_reference(routes, trim, data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(routes=shared_routes_strategy, trim=st.booleans(), data=st.data())
+def test_lookup_of_paths_shared_by_routes_agrees_with_naive_reference(
+    routes: list[Any], trim: bool, data: st.DataObject
+) -> None:
+    check_against_reference(routes, trim, data)
+
+
+def check_against_reference(routes: list[Any], trim: bool, data: st.DataObject) -> None:
     shaped = st.sampled_from([shape for (_, _, _, shape), _, _ in routes]).flatmap(instances)
     lookups = data.draw(
         st.lists(
             st.tuples(
                 st.one_of(paths_strategy, shaped, shaped),
-                st.sampled_from(["GET", "POST"]),
-                st.sampled_from([None, "h.com"]),
+                # upper-case as servers send them (the fast paths), and the rest (the slow path)
+                st.sampled_from(["GET", "POST", "PUT", "get", "Post", "PROPFIND"]),
+                st.sampled_from([None, "h.com", "H.com:8000", "other.com"]),
             ),
             min_size=1,
             max_size=10,

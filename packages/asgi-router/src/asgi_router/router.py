@@ -9,6 +9,7 @@ cannot hold a better match than the one already found. Only routes whose params 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TypeVar
 from urllib.parse import quote
@@ -25,13 +26,24 @@ _ANY: Final = "*"  # marks "any method" while collecting the methods allowed on 
 _STATIC_SAFE: Final = "/:@!$&'()*+,;="  # RFC 3986 pchar delimiters kept as they are
 _METHOD_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # an RFC 9110 token
 _PARAM_STEP, _REGEX_STEP, _TAIL_STEP = 0, 1, 2
+_NO_INDEX: Final = sys.maxsize
+# the hot paths fill a RouteMatch's four slots themselves: a Python __init__ frame costs more
+# than the whole static lookup (tests/test_fast_paths.py checks every slot is set)
+_new_match: Final = object.__new__
+# the methods an any-method static route answers from the fast table; any other method (or a
+# method not yet upper-case) takes the slow path, which gives the same answer
+_COMMON_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
 _ANY_EDGE, _INT_EDGE, _REGEX_EDGE = 0, 1, 2
+# a node's mode, for the fast walk: static children only; one {name} edge only; one {name:int}
+# edge only; at most one edge beside static children; anything else (tails, mounts, edges)
+_STATIC_MODE, _ANY_MODE, _INT_MODE, _MIXED_MODE, _GENERAL_MODE = 0, 1, 2, 3, 4
 
 
 class _Entry:
     """One path of one route, as stored in the dict, the tree or the list."""
 
     __slots__ = (
+        "fast_steps",
         "hosts",
         "index",
         "methods",
@@ -54,6 +66,8 @@ class _Entry:
         self.steps: tuple[tuple[int, int, Any, Any], ...] = ()
         self.pattern: re.Pattern[str] | None = None  # list routes only
         self.simple = True  # every step is a whole-segment param: the lookup reads them inline
+        # simple entries: (segment index, name, converter) of each param, for the fast walk
+        self.fast_steps: tuple[tuple[int, str, Any], ...] = ()
 
     def params(self, segs: list[str]) -> dict[str, Any]:
         params: dict[str, Any] = {}
@@ -84,7 +98,20 @@ class _Edge:
 
 
 class _Node:
-    __slots__ = ("edge_keys", "edges", "extra", "leaves", "min_index", "mounts", "static", "tails")
+    __slots__ = (
+        "child",
+        "edge",
+        "edge_keys",
+        "edges",
+        "ends",
+        "extra",
+        "leaves",
+        "min_index",
+        "mode",
+        "mounts",
+        "static",
+        "tails",
+    )
 
     def __init__(self, min_index: int) -> None:
         # indexes only grow, so the first entry through a node holds its smallest index and
@@ -97,6 +124,28 @@ class _Node:
         self.tails: list[_Entry] = []  # routes ending in {name:path} starting here
         self.mounts: list[_Entry] = []  # prefixes ending here
         self.extra = False  # has tails or mounts
+        # how the fast walk of Router.__call__ leaves this node (see refresh)
+        self.mode = _STATIC_MODE
+        self.edge: _Edge | None = None  # the only edge, if there is one
+        self.child: _Node | None = None  # its child
+        self.ends: list[_Entry] | tuple[()] = self.leaves  # the leaves, unless tails or mounts
+
+    def refresh(self) -> None:
+        """Recompute the summary of this node after an entry, edge or child was added."""
+        self.extra = bool(self.tails or self.mounts)
+        self.edge = self.edges[0] if len(self.edges) == 1 else None
+        self.child = self.edge.child if self.edge is not None else None
+        self.ends = () if self.extra else self.leaves
+        if self.extra or len(self.edges) > 1:
+            self.mode = _GENERAL_MODE  # the fast walk hands over to _walk
+        elif self.edge is None:
+            self.mode = _STATIC_MODE
+        elif self.static or self.edge.kind == _REGEX_EDGE:
+            self.mode = _MIXED_MODE  # a static child and/or a regex edge
+        elif self.edge.kind == _ANY_EDGE:
+            self.mode = _ANY_MODE
+        else:
+            self.mode = _INT_MODE
 
 
 class Router:
@@ -136,6 +185,11 @@ class Router:
         self._count = 0
         self._has_hosts = False
         self._has_dynamic = False
+        # static path -> {upper-case method: entry} when no entry of the path has hosts (the
+        # answer then depends on the method only); an empty dict sends the lookup the slow way
+        self._fast: dict[str, dict[str, _Entry]] = {}
+        # the index of the first list (regex) entry: a tree match below it needs no list scan
+        self._regex_first = _NO_INDEX
 
     def __repr__(self) -> str:
         return f"<Router {len(self.routes)} routes>"
@@ -254,17 +308,19 @@ class Router:
             if template is None:  # a compiled regex
                 assert isinstance(path, re.Pattern)
                 entry.pattern = path
-                self._regex.append(entry)
+                self._add_regex(entry)
             elif prefix:
                 self._insert(template, entry, mount=True)
                 if sub is not None:
                     self._mounted.append((route, template))
             elif template.kind == "static":
-                self._static.setdefault(template.source, []).append(entry)
+                entries = self._static.setdefault(template.source, [])
+                entries.append(entry)
+                self._fast[template.source] = _method_table(entries)
             elif template.kind == "regex":
                 entry.pattern = template.pattern
                 entry.steps = tuple((_PARAM_STEP, 0, p.name, p.convert) for p in template.params)
-                self._regex.append(entry)
+                self._add_regex(entry)
             else:
                 self._insert(template, entry, mount=False)
         if route.hosts is not None:
@@ -273,6 +329,11 @@ class Router:
             self._names[name] = (route, [t for _, t, _ in parsed])
         self.routes.append(route)
         return route
+
+    def _add_regex(self, entry: _Entry) -> None:
+        if not self._regex:
+            self._regex_first = entry.index
+        self._regex.append(entry)
 
     def _parse(self, path: TRoutePath, *, prefix: bool) -> Template | None:
         if isinstance(path, re.Pattern):
@@ -329,30 +390,34 @@ class Router:
                 assert isinstance(param, Param)
                 steps.append((_TAIL_STEP, i, param.name, None))
                 node.tails.append(entry)
-                node.extra = True
+                node.refresh()
                 break
             key, edge_kind, regex = _segment_key(segment)
             if edge_kind is None:
                 child = node.static.get(key)
                 if child is None:
                     child = node.static[key] = _Node(entry.index)
+                    node.refresh()
             else:
                 edge = node.edge_keys.get(key)
                 if edge is None:
                     edge = _Edge(edge_kind, regex, _Node(entry.index))
                     node.edge_keys[key] = edge
                     node.edges.append(edge)
+                    node.refresh()
                 child = edge.child
                 steps.append(_segment_step(i, segment, edge_kind, regex))
             node = child
         else:
             if mount:
                 node.mounts.append(entry)
-                node.extra = True
+                node.refresh()
             else:
                 node.leaves.append(entry)
         entry.steps = tuple(steps)
         entry.simple = all(step[0] == _PARAM_STEP for step in steps)
+        if entry.simple:
+            entry.fast_steps = tuple((i, name, convert) for _, i, name, convert in steps)
         self._has_dynamic = True
 
     # --- lookup -----------------------------------------------------------------------------
@@ -360,9 +425,107 @@ class Router:
     def __call__(self, path: str, method: str = "GET", host: str | None = None) -> RouteMatch:
         """Find the route for ``path``; raise :class:`NotFoundError` or
         :class:`MethodNotAllowedError` (with ``.allowed``)."""
-        method = method.upper()
+        # Two fast paths answer the common requests; whenever they are not sure of the answer
+        # (a lower-case method, hosts, tails, mounts, a choice between two children, a list
+        # route that could come first, no match at all) they leave it to _resolve.
+        table = self._fast.get(path)
+        if table is not None:
+            # a static path: one dict lookup by the method as servers send it
+            entry = table.get(method)
+            if entry is not None:
+                # RouteMatch(entry.target, {}, entry.route) without the cost of an __init__ frame
+                match = _new_match(RouteMatch)
+                match.target = entry.target
+                match.params = {}
+                match.route = entry.route
+                match.path_prefix = ""
+                return match
+        elif self._has_dynamic and not (self.trim_last_slash and path[-1:] == "/"):
+            if host is not None:
+                host = _normalize_host(host)
+            # the walk of _walk for a tree where each segment leads to one child: no stack
+            segs = path.split("/")
+            node: _Node | None = self._root
+            for seg in segs:
+                # a dead end sets node to None: with one way forward at each node, no route of
+                # the tree matches; any other break leaves node set and hands over to _walk
+                mode = node.mode  # type: ignore[union-attr]
+                if not mode:  # _STATIC_MODE
+                    node = node.static.get(seg)  # type: ignore[union-attr]
+                    if node is None:
+                        break
+                elif mode == _ANY_MODE:
+                    if not seg:
+                        node = None
+                        break
+                    node = node.child  # type: ignore[union-attr]
+                elif mode == _INT_MODE:
+                    # no length check: int() refuses a value longer than INT_MAX_DIGITS below
+                    if not (seg.isdigit() and seg.isascii()):
+                        node = None
+                        break
+                    node = node.child  # type: ignore[union-attr]
+                elif mode == _MIXED_MODE:
+                    nxt = node.static.get(seg)  # type: ignore[union-attr]
+                    edge = node.edge  # type: ignore[union-attr]
+                    assert edge is not None
+                    kind = edge.kind
+                    if kind == _ANY_EDGE:
+                        fits = seg != ""
+                    elif kind == _INT_EDGE:
+                        fits = seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS
+                    else:
+                        fits = edge.regex.fullmatch(seg) is not None  # type: ignore[union-attr]
+                    if fits:
+                        if nxt is not None:
+                            break  # both children fit: _walk picks the one with the lower index
+                        nxt = edge.child
+                    node = nxt
+                    if node is None:
+                        break
+                else:
+                    break
+            else:
+                for entry in node.ends:  # type: ignore[union-attr]
+                    if (entry.methods is None or method in entry.methods) and (
+                        entry.hosts is None or host in entry.hosts
+                    ):
+                        # an any-method entry after one that refused the method: an upper-case
+                        # method might have been accepted by the earlier one
+                        if entry.index < self._regex_first and (
+                            entry.methods is not None
+                            or entry is node.leaves[0]  # type: ignore[union-attr]
+                            or method == method.upper()
+                        ):
+                            if entry.simple:
+                                params = {}
+                                try:
+                                    for i, name, convert in entry.fast_steps:
+                                        params[name] = (
+                                            segs[i] if convert is None else convert(segs[i])
+                                        )
+                                except ValueError:  # an int too long for int(): not this route
+                                    break
+                            else:
+                                params = entry.params(segs)
+                            match = _new_match(RouteMatch)
+                            match.target = entry.target
+                            match.params = params
+                            match.route = entry.route
+                            match.path_prefix = ""
+                            return match
+                        break
+            if node is None and not self._regex:
+                # not a static path, not in the tree, no list routes: what _resolve would find
+                raise NotFoundError(path, method.upper())
+            return self._resolve(path, method, host)
         if host is not None:
             host = _normalize_host(host)
+        return self._resolve(path, method, host)
+
+    def _resolve(self, path: str, method: str, host: str | None) -> RouteMatch:
+        """The lookup for every case; ``host`` is already normalized."""
+        method = method.upper()
         match = self._lookup(path, method, host)
         if match is not None:
             return match
@@ -610,6 +773,22 @@ class Router:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _method_table(entries: list[_Entry]) -> dict[str, _Entry]:
+    """The entry each upper-case method finds on a static path, as ``_lookup`` picks it
+    (the first in registration order); empty when hosts decide, so lookups go the slow way."""
+    table: dict[str, _Entry] = {}
+    if any(entry.hosts is not None for entry in entries):
+        return table
+    for entry in entries:
+        if entry.methods is None:
+            for method in _COMMON_METHODS:
+                table.setdefault(method, entry)
+            break  # it accepts every method: no later entry is ever found
+        for method in entry.methods:
+            table.setdefault(method, entry)
+    return table
 
 
 def _describe(paths: tuple[Any, ...]) -> str:

@@ -193,3 +193,49 @@ def test_error_and_json_responses_take_the_same_path_as_a_plain_response():
     assert first[1][1]["body"].replace(b" ", b"") == b'{"a":[1,2]}'
     error = outcome(ResponseError.NOT_FOUND(headers={"x-a": "1"}))
     assert error == outcome(ResponseError("Not Found", 404, headers=[("x-a", "1")]))
+
+
+def test_content_assigned_after_creation_is_stored_and_sent_as_bytes():
+    response = ResponseHTML("old")
+    response.content = "nouveau é"
+    assert response.content == "nouveau é".encode()
+    json = ResponseJSON([1])
+    json.content = {"a": None}
+    assert json.content.replace(b" ", b"") == b'{"a":null}'
+    _, messages = outcome(json)
+    assert messages[1]["body"] == json.content
+    assert (b"content-length", str(len(json.content)).encode()) in messages[0]["headers"]
+
+
+def test_scope_without_method_sends_the_body():
+    response = ResponseText("hi", headers={"x-a": "1"})
+    messages: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    run(response({"type": "http"}, None, send))  # type: ignore[arg-type]
+    assert messages[1]["body"] == b"hi"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=JSON_VALUES)
+def test_json_body_is_what_asgi_request_json_dumps_gives(value):
+    from asgi_request import json_dumps
+
+    assert ResponseJSON(value).content == json_dumps(value)
+
+
+@pytest.mark.parametrize("value", ["<p>x</p>", b"<p>x</p>", {"a": 1}, [1], 3, None, True])
+def test_parse_response_without_headers_equals_with_headers_none(value):
+    from asgi_responses import parse_response
+
+    assert outcome(parse_response(value)) == outcome(parse_response(value, None))
+    assert outcome(parse_response(value)) == outcome(parse_response(value, {}))

@@ -38,7 +38,8 @@ def parse_response(value: Any, headers: THeaders | None = None) -> Response:
         return value
     cls = _BY_TYPE.get(type(value))
     if cls is not None:
-        return cls(value, headers=headers)
+        # Keyword arguments cost a dict per call: leave them out when there are none.
+        return cls(value) if headers is None else cls(value, headers=headers)
     if isinstance(value, tuple):
         return _parse_tuple(value, headers)
     if isinstance(value, str | bytes | bytearray | memoryview):

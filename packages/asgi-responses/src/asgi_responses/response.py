@@ -97,6 +97,9 @@ class Response:
     _content_type_pair: ClassVar[tuple[bytes, bytes] | None] = None
     _base_pairs: ClassVar[THeaderPairs] = ()
 
+    # The body, always bytes: .content turns what is assigned to it into bytes.
+    _body: bytes
+
     # Defaults kept on the class: an instance stores only what its caller gave.
     _init_headers: THeaders | None = None
     _content_type: str | None = None
@@ -132,9 +135,9 @@ class Response:
         cookies: TCookies | None = None,
     ) -> None:
         if type(content) is str and self._plain_content:
-            self.content: bytes = content.encode()
+            self._body = content.encode()
         else:
-            self.content = self.process_content(content)
+            self._body = self.process_content(content)
         if status_code is not None:
             self.status_code = _check_status(status_code)
         if content_type is None and cookies is None:
@@ -157,6 +160,15 @@ class Response:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.status_code}>"
+
+    @property
+    def content(self) -> bytes:
+        """The body's bytes; content assigned later is turned into bytes as __init__ does."""
+        return self._body
+
+    @content.setter
+    def content(self, value: Any) -> None:
+        self._body = value if type(value) is bytes else self.process_content(value)
 
     @staticmethod
     def process_content(content: Any) -> bytes:
@@ -267,10 +279,7 @@ class Response:
 
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Send the response; for a HEAD request, the same headers and an empty body."""
-        body: Any = self.content
-        if type(body) is not bytes:
-            # Someone assigned a str (or other content) to .content after creation.
-            body = self.process_content(body)
+        body = self._body
         pairs: THeaderPairs | list[tuple[bytes, bytes]] | None = None
         plain = self._plain_headers
         if plain is not None:
@@ -286,14 +295,17 @@ class Response:
         if pairs is None:
             pairs = self.raw_headers()
         status = self.status_code
-        if status in _NO_BODY:
-            headers = [*pairs]
-            body = b""
-        else:
+        if status == 200 or status not in _NO_BODY:
             length = len(body)
             headers = [*pairs, _LENGTHS[length] if length < 4096 else (_CL, str(length).encode())]
-            if scope.get("method") == "HEAD":
-                body = b""
+            try:
+                if scope["method"] == "HEAD":
+                    body = b""
+            except KeyError:  # not an HTTP scope: nothing to strip
+                pass
+        else:
+            headers = [*pairs]
+            body = b""
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
@@ -316,6 +328,15 @@ class ResponseHTML(Response):
     content_type = "text/html"
 
 
+# asgi_request.json_dumps picks orjson when it imports, else ujson or the stdlib; with orjson,
+# calling it directly saves a Python call per response (asgi_request's only wraps it).
+_json_dumps: Callable[[Any], bytes]
+try:
+    from orjson import dumps as _json_dumps
+except ImportError:  # pragma: no cover - depends on what is installed
+    _json_dumps = json_dumps
+
+
 class ResponseJSON(Response):
     """A JSON response (application/json), serialized with orjson, ujson or the stdlib."""
 
@@ -325,7 +346,7 @@ class ResponseJSON(Response):
     def process_content(content: Any) -> bytes:
         """Serialize the content to JSON; raise ``ASGIError`` when it cannot be."""
         try:
-            return json_dumps(content)
+            return _json_dumps(content)
         except (TypeError, ValueError, OverflowError) as exc:
             raise ASGIError(f"the content is not JSON serializable: {exc}") from exc
 

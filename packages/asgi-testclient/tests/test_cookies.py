@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+from http.cookies import Morsel, SimpleCookie
+
 import pytest
 
 from asgi_testclient import ASGITestClient
@@ -30,7 +34,7 @@ async def test_cookie_set_by_a_response_is_sent_back():
     client = ASGITestClient(setting_app({"/login": ["session=abc; Path=/; HttpOnly"]}))
     response = await client.get("/login")
     assert response.cookies["session"].value == "abc"
-    assert client.cookies["session"] == "abc"
+    assert client.cookies["session"].value == "abc"
     assert await cookie_header(client) == "session=abc"
 
 
@@ -142,3 +146,151 @@ async def test_malformed_set_cookie_headers_are_ignored():
     response = await client.get("/")
     assert response.status_code == 200
     assert await cookie_header(client) == "ok=1"
+
+
+def redirect_setting_app():
+    """/set-cookie sets c1 and c2 on a redirect to /; every path echoes its Cookie header."""
+
+    async def app(scope, receive, send):
+        headers = dict(scope["headers"])
+        if scope["path"] == "/set-cookie":
+            await send_response(
+                send,
+                status=307,
+                headers=[
+                    (b"location", b"/"),
+                    (b"set-cookie", b"c1=c1; Path=/"),
+                    (b"set-cookie", b"c2=c2; Path=/"),
+                ],
+            )
+            return
+        await send_response(send, headers.get(b"cookie", b""))
+
+    return app
+
+
+async def test_jar_items_are_morsels_as_in_a_simple_cookie():
+    client = ASGITestClient(redirect_setting_app())
+    client.cookies["var"] = "42"
+    response = await client.get("/set-cookie")
+    assert response.status_code == 200
+    assert {name: morsel.value for name, morsel in client.cookies.items()} == {
+        "var": "42",
+        "c1": "c1",
+        "c2": "c2",
+    }
+    assert all(isinstance(morsel, Morsel) for morsel in client.cookies.values())
+    assert await cookie_header(client) == "var=42; c1=c1; c2=c2"
+
+
+async def test_assigned_value_reads_back_as_a_morsel_and_is_sent():
+    client = ASGITestClient(setting_app({}))
+    client.cookies["x"] = "v"
+    assert client.cookies["x"].value == "v"
+    assert client.cookies["x"].key == "x"
+    assert client.cookies.get("x").value == "v"
+    assert client.cookies.get("missing") is None
+    assert await cookie_header(client) == "x=v"
+
+
+async def test_morsel_shows_the_attributes_the_jar_keeps():
+    client = ASGITestClient(
+        setting_app({"/": ["a=1; Path=/admin; Domain=localhost; Secure; Max-Age=100", "b=2"]})
+    )
+    await client.get("/")
+    a, b = client.cookies["a"], client.cookies["b"]
+    assert a["path"] == "/admin"
+    assert a["domain"] == "localhost"
+    assert a["secure"] is True
+    assert a["expires"].endswith(" GMT")
+    assert b["path"] == "/"
+    assert b["domain"] == ""  # host-only, as the Set-Cookie said
+    assert b["expires"] == ""
+
+
+def test_a_morsel_read_from_the_jar_refuses_changes_but_copies_are_free():
+    client = ASGITestClient(setting_app({}))
+    client.cookies["a"] = "1"
+    morsel = client.cookies["a"]
+    for change in (
+        lambda: morsel.__setitem__("path", "/x"),
+        lambda: morsel.update({"path": "/x"}),
+        lambda: morsel.set("a", "2", "2"),
+        lambda: morsel.setdefault("path", "/x"),
+        lambda: morsel.pop("path"),
+        morsel.clear,
+    ):
+        with pytest.raises(TypeError, match="change the jar"):
+            change()
+    assert morsel["path"] == "/"
+    copied = morsel.copy()
+    copied["path"] = "/x"
+    assert copied["path"] == "/x"
+    deep = copy.deepcopy(morsel)
+    assert deep == morsel
+    deep["path"] = "/y"
+    unpickled = pickle.loads(pickle.dumps(morsel))
+    assert unpickled == morsel
+    assert type(unpickled) is Morsel
+
+
+async def test_assigning_a_response_morsel_keeps_its_path():
+    app = setting_app({"/give": ["a=1; Path=/admin"]})
+    response = await ASGITestClient(app).get("/give")
+    client = ASGITestClient(app)
+    client.cookies["a"] = response.cookies["a"]
+    assert await cookie_header(client, "/admin/x") == "a=1"
+    assert await cookie_header(client, "/") == ""
+
+
+async def test_assigning_a_morsel_with_max_age_zero_deletes_and_update_takes_a_simple_cookie():
+    client = ASGITestClient(setting_app({}))
+    client.cookies["a"] = "1"
+    gone = SimpleCookie()
+    gone["a"] = ""
+    gone["a"]["max-age"] = 0
+    client.cookies["a"] = gone["a"]
+    assert "a" not in client.cookies
+    more = SimpleCookie()
+    more.load("b=2; c=3")
+    client.cookies.update(more)
+    assert await cookie_header(client) == "b=2; c=3"
+
+
+@pytest.mark.parametrize("max_age", ["soon", "1.5"])
+def test_assigning_a_morsel_with_an_unreadable_max_age_is_refused(max_age):
+    morsel = SimpleCookie()
+    morsel["a"] = "1"
+    morsel["a"]["max-age"] = max_age
+    with pytest.raises(ValueError, match="max-age"):
+        ASGITestClient(setting_app({})).cookies["a"] = morsel["a"]
+
+
+async def test_load_and_output_as_in_simple_cookie():
+    client = ASGITestClient(setting_app({}))
+    client.cookies.load("a=1; b=2")
+    client.cookies.load({"c": "3"})
+    assert await cookie_header(client) == "a=1; b=2; c=3"
+    assert client.cookies.output(header="Cookie:", sep="\n") == (
+        "Cookie: a=1; Domain=localhost; Path=/\n"
+        "Cookie: b=2; Domain=localhost; Path=/\n"
+        "Cookie: c=3; Domain=localhost; Path=/"
+    )
+
+
+async def test_request_cookies_may_be_morsels():
+    client = ASGITestClient(setting_app({}))
+    other = SimpleCookie()
+    other["m"] = "v"
+    response = await client.get("/", cookies={"m": other["m"], "plain": "p"})
+    assert await response.text() == "m=v; plain=p"
+
+
+async def test_one_name_on_several_paths_is_one_key():
+    client = ASGITestClient(setting_app({"/set": ["a=root; Path=/", "a=deep; Path=/x"]}))
+    await client.get("/set")
+    assert list(client.cookies) == ["a"]
+    assert len(client.cookies) == 1
+    assert client.cookies["a"].value == "root"
+    assert [(c.path, c.value) for c in client.cookies.cookies()] == [("/", "root"), ("/x", "deep")]
+    assert await cookie_header(client, "/x/y") == "a=deep; a=root"

@@ -461,3 +461,50 @@ async def test_request_stream_the_app_stops_reading_is_closed_when_it_returns():
     response = await ASGITestClient(app).post("/", data=endless)
     assert response.status_code == 413
     assert closed == [True]
+
+
+async def test_any_method_is_a_shortcut_like_the_named_ones(echo_app):
+    client = ASGITestClient(echo_app)
+    via_attribute = await (await client.propfind("/caldav")).json()
+    via_request = await (await client.request("/caldav", method="PROPFIND")).json()
+    assert via_attribute == via_request
+    assert via_attribute["method"] == "PROPFIND"
+
+
+async def test_method_shortcut_passes_every_keyword(echo_app):
+    client = ASGITestClient(echo_app)
+    response = await client.mkcol("/dav", query={"a": "1"}, data=b"hi", headers={"X-A": "b"})
+    info = await response.json()
+    assert info["method"] == "MKCOL"
+    assert info["query_string"] == "a=1"
+    assert info["body"] == "hi"
+    assert ["x-a", "b"] in info["headers"]
+
+
+async def test_method_tokens_that_are_not_identifiers_work_through_getattr(echo_app):
+    client = ASGITestClient(echo_app)
+    response = await getattr(client, "version-control")("/v")
+    assert (await response.json())["method"] == "VERSION-CONTROL"
+
+
+@pytest.mark.parametrize("name", ["_private", "__deepcopy__", "__length_hint__", "a b", "x/y", ""])
+def test_names_that_are_not_method_tokens_raise_attribute_error(name):
+    client = ASGITestClient(lambda *_: None)
+    with pytest.raises(AttributeError):
+        getattr(client, name)
+    assert not hasattr(client, name)
+
+
+def test_the_client_can_still_be_copied():
+    # copy probes dunder names on the instance: they must not turn into requests.
+    import copy
+
+    client = ASGITestClient(lambda *_: None)
+    clone = copy.copy(client)
+    assert clone.app is client.app
+    assert clone.cookies is client.cookies
+
+
+async def test_a_method_that_is_not_a_token_is_refused(echo_app):
+    with pytest.raises(ValueError, match="method token"):
+        await ASGITestClient(echo_app).request("/", method="GET /admin")

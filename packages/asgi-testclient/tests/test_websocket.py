@@ -112,17 +112,17 @@ async def test_client_close_sends_disconnect_with_its_code():
     assert seen == [{"type": "websocket.disconnect", "code": 4000, "reason": "enough"}]
 
 
-async def test_leaving_the_block_disconnects_with_1000():
+async def test_leaving_the_block_without_close_disconnects_with_the_asgi_default_1005():
     seen = []
 
     async def app(scope, receive, send):
         await receive()
         await send({"type": "websocket.accept"})
-        seen.append((await receive())["code"])
+        seen.append(await receive())
 
     async with ASGITestClient(app).websocket("/ws"):
         pass
-    assert seen == [1000]
+    assert seen == [{"type": "websocket.disconnect", "code": 1005}]
 
 
 async def test_close_before_accept_is_a_rejected_handshake_with_403():
@@ -176,3 +176,51 @@ async def test_websocket_receive_times_out():
     with pytest.raises(TimeoutError):
         async with ASGITestClient(app).websocket("/ws", timeout=0.05) as ws:
             await ws.receive()
+
+
+async def test_connected_while_open_and_not_after_the_client_closes():
+    async with ASGITestClient(echo_ws).websocket("/ws") as ws:
+        assert ws.connected is True
+        await ws.send("a")
+        assert await ws.receive() == "A"
+        assert ws.connected is True
+        await ws.close()
+        assert ws.connected is False
+    assert ws.connected is False
+
+
+async def test_not_connected_once_the_application_closes_or_returns():
+    async def closing(scope, receive, send):
+        await receive()
+        await send({"type": "websocket.accept"})
+        await receive()
+        await send({"type": "websocket.close", "code": 4001})
+
+    async with ASGITestClient(closing).websocket("/ws") as ws:
+        assert ws.connected
+        await ws.send("bye")
+        with pytest.raises(ASGIWebSocketClosedError):
+            await ws.receive()
+        assert not ws.connected
+
+    async def returning(scope, receive, send):
+        await receive()
+        await send({"type": "websocket.accept"})
+
+    async with ASGITestClient(returning).websocket("/ws") as ws:
+        with pytest.raises(ASGIWebSocketClosedError):
+            await ws.receive()
+        assert not ws.connected
+
+
+async def test_explicit_close_still_sends_1000():
+    seen = []
+
+    async def app(scope, receive, send):
+        await receive()
+        await send({"type": "websocket.accept"})
+        seen.append(await receive())
+
+    async with ASGITestClient(app).websocket("/ws") as ws:
+        await ws.close()
+    assert seen == [{"type": "websocket.disconnect", "code": 1000}]

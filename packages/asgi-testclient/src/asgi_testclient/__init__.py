@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .__about__ import __version__
 from .client import ASGITestClient
-from .cookies import Cookie, CookieJar
+from .cookies import Cookie, CookieJar, CookieMorsel
 from .encoding import encode_multipart
 from .errors import (
     ASGILifespanError,
@@ -32,6 +32,7 @@ __all__ = [
     "ASGIWebSocketRejectedError",
     "Cookie",
     "CookieJar",
+    "CookieMorsel",
     "Lifespan",
     "TestResponse",
     "TestWebSocketResponse",

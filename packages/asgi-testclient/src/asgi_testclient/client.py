@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import os
 import re
-from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
+from http.cookies import Morsel
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
@@ -39,6 +41,11 @@ _HTTP_ASGI = {"version": "3.0", "spec_version": "2.4"}
 _WS_ASGI = {"version": "3.0", "spec_version": "2.4"}
 _USER_AGENT = (b"user-agent", b"asgi-testclient")
 _BODY_HEADERS = frozenset((b"content-length", b"content-type", b"transfer-encoding"))
+_NO_BODY_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "DELETE"))
+_KNOWN_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
+# RFC 9110 5.6.2: a method is a token.
+_is_token = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+").fullmatch
+_NO_STATUS = 1005  # ASGI: websocket.disconnect's code when the close frame had none
 
 
 def _header_pairs(headers: THeaders) -> list[tuple[bytes, bytes]]:
@@ -205,7 +212,10 @@ class ASGITestClient:
                 else ""
             )
             if cookies:
-                extra = "; ".join(f"{name}={value}" for name, value in cookies.items())
+                extra = "; ".join(
+                    f"{name}={value.value if isinstance(value, Morsel) else value}"
+                    for name, value in cookies.items()
+                )
                 cookie = f"{cookie}; {extra}" if cookie else extra
             if cookie:
                 if _has_forbidden_char(cookie):
@@ -213,24 +223,101 @@ class ASGITestClient:
                 pairs.append((b"cookie", cookie.encode("latin-1")))
         return pairs
 
-    def _scope(self, kind: str, method: str, target: _Target, headers: TASGIHeaders) -> TASGIScope:
-        scope: TASGIScope = {
-            "type": kind,
-            "asgi": _HTTP_ASGI if kind == "http" else _WS_ASGI,
-            "http_version": "1.1",
-            "method": method,
-            "scheme": target.scheme,
-            "path": target.path,
-            "raw_path": target.raw_path,
-            "query_string": target.query_string,
-            "root_path": "",
-            "headers": headers,
-            "client": _CLIENT,
-            "server": (target.host, target.port),
-        }
+    def _scope(  # noqa: PLR0917 - every part of a request, from its three callers
+        self,
+        kind: str,
+        method: str,
+        target: _Target,
+        headers: THeaders,
+        cookies: Mapping[str, Any] | None,
+        body: bytes | None = b"",
+        content_type: str | None = None,
+        subprotocols: Sequence[str] | None = None,
+    ) -> TASGIScope:
+        """The one place a scope is built: requests, websockets and ``build_scope``."""
+        pairs = self._headers(target, headers, cookies)
+        if kind == "http":
+            if method not in _KNOWN_METHODS and not _is_token(method):
+                raise ValueError(f"{method!r} is not an HTTP method token (RFC 9110 9.1)")
+            if content_type is not None and all(name != b"content-type" for name, _ in pairs):
+                pairs.append((b"content-type", content_type.encode()))
+            if body is None:
+                pairs.append((b"transfer-encoding", b"chunked"))
+            elif body or method not in _NO_BODY_METHODS:
+                pairs.append((b"content-length", str(len(body)).encode()))
+            scope: TASGIScope = {
+                "type": "http",
+                "asgi": _HTTP_ASGI,
+                "http_version": "1.1",
+                "method": method,
+                "scheme": target.scheme,
+                "path": target.path,
+                "raw_path": target.raw_path,
+                "query_string": target.query_string,
+                "root_path": "",
+                "headers": pairs,
+                "client": _CLIENT,
+                "server": (target.host, target.port),
+            }
+        else:
+            offered = list(subprotocols or ())
+            for name, value in pairs:
+                if name == b"sec-websocket-protocol":
+                    offered += [p.strip() for p in value.decode("latin-1").split(",") if p.strip()]
+            if subprotocols:
+                pairs.append((b"sec-websocket-protocol", ", ".join(subprotocols).encode("latin-1")))
+            pairs += [
+                (b"connection", b"upgrade"),
+                (b"upgrade", b"websocket"),
+                (b"sec-websocket-version", b"13"),
+                (b"sec-websocket-key", base64.b64encode(os.urandom(16))),
+            ]
+            scope = {
+                "type": "websocket",
+                "asgi": _WS_ASGI,
+                "http_version": "1.1",
+                "scheme": target.scheme,
+                "path": target.path,
+                "raw_path": target.raw_path,
+                "query_string": target.query_string,
+                "root_path": "",
+                "headers": pairs,
+                "client": _CLIENT,
+                "server": (target.host, target.port),
+                "subprotocols": offered,
+                "extensions": {"websocket.http.response": {}},
+            }
         if self._lifespan_state is not None:
             # ASGI lifespan: each request gets a shallow copy of the state startup filled.
             scope["state"] = self._lifespan_state.copy()
+        return scope
+
+    def build_scope(
+        self,
+        path: str,
+        headers: THeaders = None,
+        query: TQuery = None,
+        cookies: Mapping[str, Any] | None = None,
+        **overrides: Any,
+    ) -> TASGIScope:
+        """The scope a request (or, with ``type='websocket'``, a websocket) to ``path`` gets.
+
+        As in ASGI-Tools: ``client.build_scope('/p', type='http', method='POST',
+        headers={...}, query={...}, cookies={...})``. It is the scope ``request()`` and
+        ``websocket()`` send, with the client's headers and cookie jar applied, for a request
+        without a body (a POST says ``content-length: 0``). ``subprotocols`` offers websocket
+        subprotocols as ``websocket()`` does; any other keyword replaces that key of the scope.
+        """
+        kind = overrides.pop("type", "http")
+        if kind not in ("http", "websocket"):
+            raise ValueError(f"build_scope builds 'http' and 'websocket' scopes, not {kind!r}")
+        websocket = kind == "websocket"
+        method = "GET" if websocket else str(overrides.pop("method", "GET")).upper()
+        subprotocols = overrides.pop("subprotocols", None) if websocket else None
+        target = self._target(path, query, websocket=websocket)
+        scope = self._scope(kind, method, target, headers, cookies, subprotocols=subprotocols)
+        if overrides:
+            scope.update(overrides)
         return scope
 
     # --- HTTP -----------------------------------------------------------------------------
@@ -259,15 +346,7 @@ class ASGITestClient:
         history: list[TestResponse] = []
         while True:
             target = self._target(path, query)
-            pairs = self._headers(target, headers, cookies)
-            if content_type is not None and all(name != b"content-type" for name, _ in pairs):
-                pairs.append((b"content-type", content_type.encode()))
-            if body is not None:
-                if body or method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
-                    pairs.append((b"content-length", str(len(body)).encode()))
-            else:
-                pairs.append((b"transfer-encoding", b"chunked"))
-            scope = self._scope("http", method, target, pairs)
+            scope = self._scope("http", method, target, headers, cookies, body, content_type)
             exchange = HTTPExchange(
                 self.app, scope, body, stream, strict=self.strict, timeout=timeout
             )
@@ -356,6 +435,16 @@ class ASGITestClient:
         """``request(path, 'OPTIONS', ...)``."""
         return self.request(path, "OPTIONS", **kwargs)
 
+    def __getattr__(self, name: str) -> Callable[..., Coroutine[Any, Any, TestResponse]]:
+        """``client.propfind(path, ...)`` is ``client.request(path, 'PROPFIND', ...)``.
+
+        Any HTTP method token works, as in ASGI-Tools; names starting with ``_`` (Python's own
+        protocols probe those) and names that are not tokens raise ``AttributeError``.
+        """
+        if name.startswith("_") or not _is_token(name):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return partial(self.request, method=name.upper())
+
     # --- websocket and lifespan -----------------------------------------------------------
 
     @asynccontextmanager
@@ -374,23 +463,7 @@ class ASGITestClient:
         A refused handshake raises :class:`ASGIWebSocketRejectedError` with its status.
         """
         target = self._target(path, query, websocket=True)
-        pairs = self._headers(target, headers, cookies)
-        offered = list(subprotocols or ())
-        for name, value in pairs:
-            if name == b"sec-websocket-protocol":
-                offered += [p.strip() for p in value.decode("latin-1").split(",") if p.strip()]
-        if subprotocols:
-            pairs.append((b"sec-websocket-protocol", ", ".join(subprotocols).encode("latin-1")))
-        pairs += [
-            (b"connection", b"upgrade"),
-            (b"upgrade", b"websocket"),
-            (b"sec-websocket-version", b"13"),
-            (b"sec-websocket-key", base64.b64encode(os.urandom(16))),
-        ]
-        scope = self._scope("websocket", "GET", target, pairs)
-        del scope["method"]
-        scope["subprotocols"] = offered
-        scope["extensions"] = {"websocket.http.response": {}}
+        scope = self._scope("websocket", "GET", target, headers, cookies, subprotocols=subprotocols)
         ws = TestWebSocketResponse(self.app, scope, strict=self.strict, timeout=timeout)
         await ws._connect()
         try:
@@ -404,7 +477,10 @@ class ASGITestClient:
         except BaseException:
             await ws._abort()
             raise
-        await ws.close()
+        # Left without close(): the connection just ends, so the application hears the ASGI
+        # default disconnect code, 1005 (no status), as with ASGI-Tools. After an explicit
+        # close() this only waits for the application.
+        await ws.close(_NO_STATUS)
 
     def lifespan(self, timeout: float = 0.03) -> Lifespan:
         """Run the application's startup on entry and shutdown on exit (``async with``).

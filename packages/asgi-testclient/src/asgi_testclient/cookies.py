@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
+from collections.abc import Iterator, Mapping, MutableMapping
+from email.utils import formatdate, parsedate_to_datetime
+from http.cookies import Morsel, SimpleCookie
+from typing import Any, NoReturn, SupportsIndex
 
-__all__ = ["Cookie", "CookieJar"]
+__all__ = ["Cookie", "CookieJar", "CookieMorsel"]
 
 
 class Cookie:
@@ -65,11 +67,62 @@ def _expiry(value: str) -> float | None:
         return None  # an unreadable date is ignored, as browsers do
 
 
-class CookieJar:
-    """Cookies by name for the test client's host: ``jar['session']`` is a value.
+class CookieMorsel(Morsel[str]):
+    """A read-only ``http.cookies.Morsel`` view of one cookie in the jar.
 
-    ``update_from_response`` stores what Set-Cookie headers say; ``header_for`` builds the
-    Cookie header of a request.
+    Changing it would not change the jar, so it refuses to be changed: set cookies through
+    the jar (``client.cookies['name'] = 'v'`` or ``client.cookies.set(...)``) instead.
+    ``copy()`` gives an ordinary, editable ``Morsel``.
+    """
+
+    def __init__(self, cookie: Cookie) -> None:
+        super().__init__()
+        # __setstate__ is Morsel's own way to set key and value; it does not check the name
+        # against SimpleCookie's legal characters, which a stored cookie name need not meet.
+        self.__setstate__(  # type: ignore[attr-defined] # typeshed omits it
+            {"key": cookie.name, "value": cookie.value, "coded_value": cookie.value}
+        )
+        dict.__setitem__(self, "path", cookie.path)
+        if not cookie.host_only:
+            dict.__setitem__(self, "domain", cookie.domain)
+        if cookie.expires is not None:
+            dict.__setitem__(self, "expires", formatdate(cookie.expires, usegmt=True))
+        if cookie.secure:
+            dict.__setitem__(self, "secure", True)
+
+    def _read_only(self, *_: Any, **__: Any) -> NoReturn:
+        raise TypeError(
+            "a cookie read from the jar is a copy; change the jar instead "
+            "(client.cookies['name'] = 'value' or client.cookies.set(name, value, path=...))"
+        )
+
+    __setitem__ = __delitem__ = setdefault = update = set = _read_only
+    pop = popitem = clear = __ior__ = _read_only
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        # Pickled and deep-copied as an ordinary Morsel, as copy() gives.
+        return _plain_morsel, (self.key, self.value, self.coded_value, dict(self))
+
+
+def _plain_morsel(
+    key: str, value: str, coded_value: str, attributes: dict[str, Any]
+) -> Morsel[str]:
+    morsel: Morsel[str] = Morsel()
+    morsel.__setstate__(  # type: ignore[attr-defined] # typeshed omits it
+        {"key": key, "value": value, "coded_value": coded_value}
+    )
+    dict.update(morsel, attributes)
+    return morsel
+
+
+class CookieJar(MutableMapping[str, "Morsel[str]"]):
+    """The client's cookies, a mapping of names to morsels like ``http.cookies.SimpleCookie``.
+
+    ``jar['session'].value`` is a value, ``jar['session'] = 'v'`` sets a cookie (a ``Morsel``
+    works too, with its path, domain, expires, max-age and secure), ``jar.items()`` yields
+    ``(name, morsel)``. Underneath, cookies are kept per domain, path and name as RFC 6265
+    says: ``update_from_header`` stores what a Set-Cookie header says, ``header_for`` builds
+    the Cookie header of a request. A name set for several paths reads as the first one.
     """
 
     __slots__ = ("_cookies", "default_domain")
@@ -80,11 +133,25 @@ class CookieJar:
 
     # --- the mapping a test uses ----------------------------------------------------------
 
-    def set(self, name: str, value: str, *, domain: str | None = None, path: str = "/") -> None:
-        """Store a cookie sent with every request to ``domain`` (default: the client's host)."""
+    def set(
+        self,
+        name: str,
+        value: str,
+        *,
+        domain: str | None = None,
+        path: str = "/",
+        expires: float | None = None,
+        secure: bool = False,
+    ) -> None:
+        """Store a cookie sent with every request to ``domain`` (default: the client's host)
+        and its subdomains, under ``path``, until ``expires`` (a timestamp; past: delete)."""
         domain = (domain or self.default_domain).lstrip(".").lower()
-        self._cookies[(domain, path, name)] = Cookie(
-            name, str(value), domain, path, host_only=False
+        key = (domain, path, name)
+        if expires is not None and expires <= time.time():
+            self._cookies.pop(key, None)
+            return
+        self._cookies[key] = Cookie(
+            name, str(value), domain, path, expires=expires, host_only=False, secure=secure
         )
 
     def _live(self) -> Iterator[Cookie]:
@@ -93,21 +160,42 @@ class CookieJar:
             if cookie.expires is None or cookie.expires > now:
                 yield cookie
 
-    def get(self, name: str, default: str | None = None) -> str | None:
-        """The value of the first live cookie called ``name``."""
+    def _first(self, name: str) -> Cookie | None:
         for cookie in self._live():
             if cookie.name == name:
-                return cookie.value
-        return default
+                return cookie
+        return None
 
-    def __getitem__(self, name: str) -> str:
-        value = self.get(name)
-        if value is None:
+    def __getitem__(self, name: str) -> Morsel[str]:
+        cookie = self._first(name)
+        if cookie is None:
             raise KeyError(name)
-        return value
+        return CookieMorsel(cookie)
 
-    def __setitem__(self, name: str, value: str) -> None:
-        self.set(name, value)
+    def __setitem__(self, name: str, value: str | Morsel[str]) -> None:
+        if not isinstance(value, Morsel):
+            self.set(name, value)
+            return
+        # A morsel (from a response's cookies, say) keeps its attributes, as in a Set-Cookie.
+        expires: float | None = None
+        max_age = value.get("max-age")
+        if max_age not in (None, ""):
+            try:
+                seconds = int(max_age)
+            except (TypeError, ValueError):
+                raise ValueError(f"cookie {name!r}: max-age {max_age!r} is not a number") from None
+            expires = time.time() + seconds if seconds > 0 else 0.0
+        elif value.get("expires"):
+            raw = value["expires"]
+            expires = time.time() + raw if isinstance(raw, int) else _expiry(str(raw))
+        self.set(
+            name,
+            value.value,
+            domain=value.get("domain") or None,
+            path=value.get("path") or "/",
+            expires=expires,
+            secure=bool(value.get("secure")),
+        )
 
     def __delitem__(self, name: str) -> None:
         keys = [key for key in self._cookies if key[2] == name]
@@ -123,7 +211,7 @@ class CookieJar:
         return iter({cookie.name: None for cookie in self._live()})
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._live())
+        return len({cookie.name for cookie in self._live()})
 
     def __bool__(self) -> bool:
         return bool(self._cookies)
@@ -136,8 +224,23 @@ class CookieJar:
         self._cookies.clear()
 
     def cookies(self) -> list[Cookie]:
-        """Every live cookie, with its attributes."""
+        """Every live cookie, with its attributes (several may share a name)."""
         return list(self._live())
+
+    def load(self, rawdata: str | Mapping[str, str | Morsel[str]]) -> None:
+        """Store cookies from a ``Cookie``-style string (``'a=1; b=2'``) or a mapping."""
+        if isinstance(rawdata, str):
+            parsed: SimpleCookie = SimpleCookie()
+            parsed.load(rawdata)
+            rawdata = parsed
+        for name, value in rawdata.items():
+            self[name] = value
+
+    def output(
+        self, attrs: list[str] | None = None, header: str = "Set-Cookie:", sep: str = "\r\n"
+    ) -> str:
+        """The cookies as Set-Cookie lines, as ``SimpleCookie.output`` writes them."""
+        return sep.join(self[name].output(attrs, header) for name in sorted(self))
 
     # --- the client's side ----------------------------------------------------------------
 

@@ -37,7 +37,8 @@ class TestWebSocketResponse:
     """An open websocket: ``send``/``receive`` text, bytes and JSON; ``close`` it.
 
     ``subprotocol`` and ``headers`` are what the application accepted with;
-    ``close_code`` and ``close_reason`` are set once the application has closed.
+    ``close_code`` and ``close_reason`` are set once the application has closed;
+    ``connected`` is True while the websocket is open.
     """
 
     __test__ = False
@@ -77,6 +78,17 @@ class TestWebSocketResponse:
         self.headers: list[tuple[bytes, bytes]] = []
         self.close_code: int | None = None
         self.close_reason = ""
+
+    @property
+    def connected(self) -> bool:
+        """Whether the websocket is open: accepted, and closed by neither side (nor ended by
+        the application returning)."""
+        return (
+            self._app_state == _OPEN
+            and not self._client_closed
+            and self.close_code is None
+            and not self._outbox.closed
+        )
 
     # --- the application's side -----------------------------------------------------------
 

@@ -95,6 +95,33 @@ def test_inline_and_general_paths_send_the_same_or_refuse_the_same(
     general = outcome(cls(content, status_code=status, headers=list(headers.items())), method)
     assert inline == general
     assert memo_hit == general
+    # An equal dict in another order, right after the memo was filled: its own order is sent.
+    reordered = dict(reversed(headers.items()))
+    assert outcome(cls(content, status_code=status, headers=reordered), method) == outcome(
+        cls(content, status_code=status, headers=list(reordered.items())), method
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cls=st.sampled_from(CLASSES),
+    headers=st.dictionaries(
+        st.sampled_from(["x-a", "X-B", "cache-control", "x-request-id", "vary", "etag"]),
+        st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=12),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_remembered_dicts_are_sent_as_the_general_path_sends_them(cls, headers):
+    # Names and values the inline path accepts: the memo is filled, hit, then hit by an equal
+    # dict in another order; each time the messages must be the general path's.
+    general = outcome(cls("x", headers=list(headers.items())))
+    assert outcome(cls("x", headers=headers)) == general
+    assert outcome(cls("x", headers=dict(headers))) == general
+    reordered = dict(reversed(headers.items()))
+    assert outcome(cls("x", headers=reordered)) == outcome(
+        cls("x", headers=list(reordered.items()))
+    )
 
 
 @pytest.mark.parametrize("cls", CLASSES)
@@ -239,3 +266,12 @@ def test_parse_response_without_headers_equals_with_headers_none(value):
 
     assert outcome(parse_response(value)) == outcome(parse_response(value, None))
     assert outcome(parse_response(value)) == outcome(parse_response(value, {}))
+
+
+def test_equal_dict_in_another_order_is_sent_in_its_own_order():
+    outcome(ResponseHTML("x", headers={"x-a": "1", "x-b": "2"}))
+    _, messages = outcome(ResponseHTML("x", headers={"x-b": "2", "x-a": "1"}))
+    assert messages[0]["headers"][:2] == [(b"x-b", b"2"), (b"x-a", b"1")]
+    assert outcome(ResponseHTML("x", headers={"x-b": "2", "x-a": "1"})) == outcome(
+        ResponseHTML("x", headers=[("x-b", "2"), ("x-a", "1")])
+    )

@@ -42,16 +42,18 @@ _NO_BODY = frozenset({*range(100, 200), 204, 304})
 # The headers of a response without any: the hot path only reads it, nobody may change it.
 _NO_HEADERS: dict[str, str] = {}
 
-# The last header dict the hot path encoded (a private copy), the class pairs it was encoded
-# with, and the result, kept as one tuple so that a reader never sees the parts of two. Handlers
+# The last header dict the hot path encoded (a private copy), the response class whose pairs
+# end it, the result, and its names in order (None for one name), kept as one tuple so that a
+# reader never sees the parts of two. Handlers
 # tend to send the same headers each time: comparing two small dicts is one C call, encoding
 # them a loop. Only str names and values are ever stored, so a dict equal to the copy holds
-# the same text (an object that claims to equal a str is sent as that str).
-_last_encoded: tuple[dict[str, str], THeaderPairs, THeaderPairs] = ({}, (), ())
+# the same text (an object that claims to equal a str is sent as that str). Dict equality
+# ignores order, so a dict of several headers must also list its names in the same order.
+_last_encoded: tuple[dict[str, str], type, THeaderPairs, list[str] | None] = ({}, type, (), None)
 
 
-def _encode_plain(headers: dict[Any, Any], base: THeaderPairs) -> THeaderPairs | None:
-    """Encode a dict of known names and printable ASCII str values, then ``base``.
+def _encode_plain(headers: dict[Any, Any], cls: type[Response]) -> THeaderPairs | None:
+    """Encode a dict of known names and printable ASCII str values, then the class pairs.
 
     None when any name or value needs the general path (unknown or reserved name, another
     type, a control or non-ASCII character), which then checks and encodes it or refuses it.
@@ -70,8 +72,8 @@ def _encode_plain(headers: dict[Any, Any], base: THeaderPairs) -> THeaderPairs |
         ):
             return None
         pairs.append((bname, value.encode()))
-    encoded = (*pairs, *base)
-    _last_encoded = (headers.copy(), base, encoded)
+    encoded = (*pairs, *cls._base_pairs)
+    _last_encoded = (headers.copy(), cls, encoded, [*headers] if len(headers) > 1 else None)
     return encoded
 
 
@@ -284,14 +286,15 @@ class Response:
         plain = self._plain_headers
         if plain is not None:
             # The hot path: nothing but a dict of headers (or none) and the class Content-Type.
-            base = self._base_pairs
-            if not plain:
-                pairs = base
-            else:
+            if plain:
                 last = _last_encoded
-                pairs = (
-                    last[2] if plain == last[0] and last[1] is base else _encode_plain(plain, base)
-                )
+                cls = type(self)
+                if plain == last[0] and last[1] is cls and (last[3] is None or [*plain] == last[3]):
+                    pairs = last[2]
+                else:
+                    pairs = _encode_plain(plain, cls)
+            else:
+                pairs = self._base_pairs
         if pairs is None:
             pairs = self.raw_headers()
         status = self.status_code

@@ -180,3 +180,19 @@ def test_trim_last_slash_on_dynamic_and_static_paths() -> None:
     assert router("/users/1", "GET").params == {"id": 1}
     assert router("/about/", "GET").target == "about"
     assert router("/about", "GET").target == "about"
+
+
+def test_tree_nodes_gaining_children_after_lookups_route_every_path(router: Router) -> None:
+    router.route("/a/{x}")("a")
+    assert router("/a/1", "GET").target == "a"
+    with pytest.raises(NotFoundError):
+        router("/b/1", "GET")
+    router.route("/b/{y}")("b")  # a second static child where there was one
+    router.route("/a/{x}/c")("a-c")
+    router.route("/a/{x:int}/d")("a-int-d")  # a second edge where there was one
+    assert router("/b/1", "GET").target == "b"
+    assert router("/a/1/c", "GET").target == "a-c"
+    assert router("/a/1/d", "GET").params == {"x": 1}
+    assert router("/a/1", "GET").target == "a"
+    with pytest.raises(NotFoundError):
+        router("/a/x/d", "GET")

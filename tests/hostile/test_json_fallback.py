@@ -69,11 +69,6 @@ BOMBS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG asgi-request: with the stdlib json fallback, deep nesting raises RecursionError "
-    "(not a ValueError), which Request.json()/data() do not catch: 500 instead of 400",
-)
 @pytest.mark.parametrize("body", BOMBS)
 def test_deeply_nested_json_is_400_with_the_stdlib_decoder(body):
     result = subprocess.run(

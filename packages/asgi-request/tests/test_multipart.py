@@ -14,6 +14,7 @@ from asgi_request import (
     ASGIRequestEntityTooLargeError,
     MultipartParser,
     UploadFile,
+    safe_filename,
 )
 
 CT = "multipart/form-data; boundary=XyZ"
@@ -554,3 +555,37 @@ def test_feed_reports_the_end_of_the_multipart_body():
     assert parser.feed(b'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1') is False
     assert parser.feed(b"\r\n--XyZ--") is True
     assert parser.feed(b"more") is True
+
+
+@pytest.mark.parametrize(
+    ("sent", "given"),
+    [
+        ("a.bin", "a.bin"),
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\evil.dll", "evil.dll"),
+        ("/abs/path/x.txt", "x.txt"),
+        ("..", "upload"),
+        ("dir/", "upload"),
+        ("na\x00me\x1f.txt", "name.txt"),
+    ],
+)
+async def test_upload_to_gets_a_name_without_path_components(
+    make_request, encode_multipart, tmp_path, sent, given
+):
+    body = encode_multipart("XyZ", [(f'name="f"; filename="{sent}"', b"data", None)])
+    seen = []
+
+    def upload_to(filename):
+        seen.append(filename)
+        return tmp_path / filename
+
+    form = await make_request(body, content_type=CT).form(upload_to=upload_to)
+    assert seen == [given]
+    assert form["f"].filename == sent  # the client's name is still there, for display
+    assert (tmp_path / given).read_bytes() == b"data"
+    form["f"].close()
+
+
+def test_safe_filename_keeps_ordinary_names():
+    assert safe_filename("report 2026 (final).pdf") == "report 2026 (final).pdf"
+    assert safe_filename("caf\u00e9.txt") == "caf\u00e9.txt"

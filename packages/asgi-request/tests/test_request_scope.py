@@ -230,3 +230,16 @@ def test_charset_defaults_to_utf8():
     request = Request(scope_of(headers=[(b"content-type", b"application/json")]))
     assert request.content_type == "application/json"
     assert request.charset == "utf-8"
+
+
+def test_url_does_not_repeat_a_root_path_the_path_already_holds():
+    # ASGI 2.4 (uvicorn --root-path, hypercorn, mounted apps): `path` includes `root_path`.
+    request = Request(scope_of(root_path="/prefix", path="/prefix/api/x"))
+    assert request.url.path == "/prefix/api/x"
+    assert str(request) == "http GET /prefix/api/x"
+
+
+def test_url_of_a_path_with_lone_surrogates_is_a_decode_error():
+    request = Request(scope_of(path="/items/\udcff"))
+    with pytest.raises(ASGIDecodeError, match="not valid text"):
+        _ = request.url

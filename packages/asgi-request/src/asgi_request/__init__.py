@@ -41,7 +41,7 @@ from .types import (
     TUploadTo,
     TVCallable,
 )
-from .upload import UploadFile
+from .upload import UploadFile, safe_filename
 from .urlencoded import URLEncodedParser
 
 __all__ = [
@@ -84,4 +84,5 @@ __all__ = [
     "parse_headers",
     "parse_options_header",
     "parse_query",
+    "safe_filename",
 ]

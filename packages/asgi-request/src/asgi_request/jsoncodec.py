@@ -14,11 +14,17 @@ json_loads: Callable[[bytes | str], TJSON]
 try:
     import orjson
 
-    _orjson_dumps: Callable[[Any], bytes] = orjson.dumps
+    _orjson_dumps: Callable[..., bytes] = orjson.dumps
+    _NON_STR_KEYS: int = orjson.OPT_NON_STR_KEYS
 
     def json_dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""
-        return _orjson_dumps(obj)
+        try:
+            return _orjson_dumps(obj)
+        except TypeError:
+            # Keys that are str subclasses (multidict's istr: `{**request.headers}`) or numbers:
+            # the stdlib takes them, so orjson does too, on this slower second try.
+            return _orjson_dumps(obj, option=_NON_STR_KEYS)
 
     json_loads = orjson.loads
     JSONDecodeError: type[ValueError] = orjson.JSONDecodeError

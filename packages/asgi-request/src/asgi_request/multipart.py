@@ -21,7 +21,7 @@ from multidict import CIMultiDict, MultiDict
 
 from .errors import ASGIDecodeError, ASGIRequestEntityTooLargeError
 from .headers import parse_options_header
-from .upload import UploadFile
+from .upload import UploadFile, safe_filename
 
 if TYPE_CHECKING:
     from .types import TUploadTo
@@ -42,7 +42,7 @@ class MultipartParser:
 
     Plain fields become ``str`` (decoded with the part's charset, else ``charset``); file parts
     become ``UploadFile`` objects kept in memory up to ``file_memory_limit`` bytes, then spilled to
-    a temporary file, or written straight to ``upload_to(filename)`` when given.
+    a temporary file, or written straight to ``upload_to(safe_filename(filename))`` when given.
     Malformed input raises ``ASGIDecodeError``, a crossed limit ``ASGIRequestEntityTooLargeError``.
     After a failure, call ``abort()``: it removes every file the parse created.
     """
@@ -249,7 +249,8 @@ class MultipartParser:
         if filename is not None:
             if len(self._files) >= self._max_files:
                 raise _too_large(f"the form has more than {self._max_files} files")
-            path = self._upload_to(filename) if self._upload_to is not None else None
+            upload_to = self._upload_to
+            path = upload_to(safe_filename(filename)) if upload_to is not None else None
             upload = UploadFile(
                 filename,
                 content_type=content_type or "application/octet-stream",

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["Request"]
 
 FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+_REQUEST = "http.request"
+_HUGE = 10**19  # a Content-Length of more than 18 digits
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 # host, IPv4, or [IPv6], then an optional port; character classes only, so it cannot backtrack.
 _HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::([0-9]{0,5}))?")
@@ -140,7 +142,7 @@ class Request(MutableMapping[str, Any]):
 
     def __str__(self) -> str:
         scope = self.scope
-        path = scope.get("root_path", "") + scope.get("path", "")
+        path = _full_path(scope)
         kind = scope.get("type", "http")
         if kind == "websocket":
             return f"{kind} {path}"
@@ -204,7 +206,7 @@ class Request(MutableMapping[str, Any]):
 
     @property
     def url(self) -> URL:
-        """The full URL: scheme, Host header (else ``server``), ``root_path`` + ``path``, query.
+        """The full URL: scheme, Host header (else ``server``), path (with ``root_path``), query.
 
         A malformed Host header raises ``ASGIDecodeError``.
         """
@@ -220,7 +222,10 @@ class Request(MutableMapping[str, Any]):
                     raise ASGIDecodeError(f"invalid Host header: {host[:100]!r}")
             else:
                 host = _server_host(scope.get("server"), scheme)
-            path = quote(scope.get("root_path", "") + scope.get("path", "/"), safe=_PATH_SAFE)
+            try:
+                path = quote(_full_path(scope), safe=_PATH_SAFE)
+            except UnicodeEncodeError:  # lone surrogates: not text any client could have sent
+                raise ASGIDecodeError("the request path is not valid text") from None
             query = scope.get("query_string", b"")
             try:
                 url = URL.build(
@@ -278,9 +283,8 @@ class Request(MutableMapping[str, Any]):
         receive = self.receive
         if receive is None:
             raise ASGIError("this Request has no receive callable: its body cannot be read")
-        if limit:
-            self._check_content_length(limit)
-        await _feed_body(receive, await receive(), limit, sink)
+        declared = self._declared_length(limit)
+        await _feed_body(receive, await receive(), limit, sink, declared)
 
     def _content_length(self) -> str | None:
         if self._headers is not None:
@@ -291,17 +295,24 @@ class Request(MutableMapping[str, Any]):
                 return value.decode("latin-1")  # type: ignore[no-any-return]
         return None
 
-    def _check_content_length(self, limit: int) -> None:
+    def _declared_length(self, limit: int) -> int | None:
+        """The Content-Length, if any; refused at once when over ``limit`` (0: no limit).
+
+        The body read must then be exactly that long (checked as it streams in).
+        """
         value = self._content_length()
         if value is None:
-            return
+            return None
         value = value.strip()
         if not (value.isascii() and value.isdigit()):
             raise ASGIDecodeError(f"invalid Content-Length header: {value[:40]!r}")
-        if len(value) > 18 or int(value) > limit:
+        # More than 18 digits is more than any body: no int() of an absurd number of digits.
+        declared = int(value) if len(value) <= 18 else _HUGE
+        if limit and declared > limit:
             raise ASGIRequestEntityTooLargeError(
                 f"the request body is {value} bytes, max_size is {limit}"
             )
+        return declared
 
     def _unavailable(self, reader: str, taken_by: str) -> ASGIError:
         return ASGIError(
@@ -325,14 +336,21 @@ class Request(MutableMapping[str, Any]):
         receive = self.receive
         if receive is None:
             raise ASGIError("this Request has no receive callable: its body cannot be read")
+        declared = self._declared_length(0)
+        size = 0
         while True:
             message = await receive()
-            kind = message.get("type")
-            if kind == "http.request":
+            kind = message.get("type", _REQUEST)
+            if kind == _REQUEST:
                 chunk = message.get("body") or b""
                 if chunk:
+                    size += len(chunk)
+                    if declared is not None and size > declared:
+                        raise _length_mismatch(declared, size)
                     yield chunk
                 if not message.get("more_body", False):
+                    if declared is not None and size != declared:
+                        raise _length_mismatch(declared, size)
                     return
             elif kind == "http.disconnect":
                 raise ASGIConnectionClosedError("the client disconnected while sending the body")
@@ -356,17 +374,18 @@ class Request(MutableMapping[str, Any]):
         receive = self.receive
         if receive is None:
             raise ASGIError("this Request has no receive callable: its body cannot be read")
-        if limit:
-            self._check_content_length(limit)
+        declared = self._declared_length(limit)
         message = await receive()
-        if not message.get("more_body") and message.get("type") == "http.request":
+        if not message.get("more_body") and message.get("type", _REQUEST) == _REQUEST:
             # The common case, a body in one message: no chunk list, no loop.
             data = message.get("body") or b""
             if limit and len(data) > limit:
                 raise _too_large(limit)
+            if declared is not None and len(data) != declared:
+                raise _length_mismatch(declared, len(data))
         else:
             chunks: list[bytes] = []
-            await _feed_body(receive, message, limit, chunks.append)
+            await _feed_body(receive, message, limit, chunks.append, declared)
             data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         state.data = data
         state.taken_by = ""
@@ -389,7 +408,7 @@ class Request(MutableMapping[str, Any]):
             body = await self.body(max_size=max_size)
         try:
             return json_loads(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: the stdlib decoder
             raise ASGIDecodeError(f"the request body is not valid JSON: {exc}") from None
 
     async def form(
@@ -490,23 +509,33 @@ class Request(MutableMapping[str, Any]):
 
 
 async def _feed_body(
-    receive: TASGIReceive, message: TASGIMessage, limit: int, sink: Callable[[bytes], object]
+    receive: TASGIReceive,
+    message: TASGIMessage,
+    limit: int,
+    sink: Callable[[bytes], object],
+    declared: int | None = None,
 ) -> None:
     """Pass the body chunks to ``sink``, from ``message`` (already received) on; stop at once past
-    ``limit`` (0: none) or when ``sink`` returns a true value.
+    ``limit`` (0: none) or when ``sink`` returns a true value. A body that is not as long as its
+    ``declared`` Content-Length raises ``ASGIDecodeError``.
     """
     size = 0
     while True:
-        kind = message.get("type")
-        if kind == "http.request":
+        # A message without a type is a body chunk (as asgi-tools reads hand-written receives).
+        kind = message.get("type", _REQUEST)
+        if kind == _REQUEST:
             chunk = message.get("body") or b""
             if chunk:
                 size += len(chunk)
                 if limit and size > limit:
                     raise _too_large(limit)
+                if declared is not None and size > declared:
+                    raise _length_mismatch(declared, size)
                 if sink(chunk):
                     return
             if not message.get("more_body", False):
+                if declared is not None and size != declared:
+                    raise _length_mismatch(declared, size)
                 return
         elif kind == "http.disconnect":
             raise ASGIConnectionClosedError("the client disconnected while sending the body")
@@ -515,10 +544,29 @@ async def _feed_body(
         message = await receive()
 
 
+def _length_mismatch(declared: int, received: int) -> ASGIDecodeError:
+    more = "more" if received > declared else "only"
+    return ASGIDecodeError(
+        f"the request body does not match its Content-Length: {declared} bytes declared, "
+        f"{more} {received} received"
+    )
+
+
 def _too_large(limit: int) -> ASGIRequestEntityTooLargeError:
     return ASGIRequestEntityTooLargeError(
         f"the request body is over {limit} bytes (max_size is {limit})"
     )
+
+
+def _full_path(scope: TASGIScope) -> str:
+    """The path with the mount point: ``path`` holds ``root_path`` already (ASGI 2.4); a server
+    that strips it gets it put back in front.
+    """
+    path: str = scope.get("path") or "/"
+    root: str = scope.get("root_path") or ""
+    if root and not path.startswith(root):
+        return root + path
+    return path
 
 
 def _server_host(server: Any, scheme: str) -> str:

@@ -15,7 +15,7 @@ from multidict import CIMultiDict
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["UploadFile"]
+__all__ = ["UploadFile", "safe_filename"]
 
 _COPY_CHUNK = 1024 * 1024
 # Data bound for disk is gathered and written with one writev() per this many bytes or pieces:
@@ -27,6 +27,23 @@ _GATHER_PIECES = 64
 # about a fifth less kernel time. Never further than this past what the client really sent.
 _RESERVE_AHEAD = 8 * 1024 * 1024
 _CAN_RESERVE = sys.platform == "linux" and hasattr(os, "posix_fallocate")
+
+
+def safe_filename(filename: str) -> str:
+    """The client's file name reduced to a name safe to join to a folder.
+
+    Only the last path component is kept (``/`` and ``\\`` both separate, RFC 7578 4.2), control
+    characters are dropped, and a name that is empty, ``.`` or ``..`` becomes ``upload``:
+
+        safe_filename("../../etc/passwd") == "passwd"
+    """
+    name = filename.replace("\\", "/").rpartition("/")[2]
+    if not name.isprintable():
+        name = "".join(char for char in name if char.isprintable())
+    name = name.strip()
+    if name in {"", ".", ".."}:
+        return "upload"
+    return name
 
 
 class UploadFile:

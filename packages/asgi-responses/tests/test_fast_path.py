@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import asgi_responses.response as response_module
 from asgi_responses import (
     ASGIInvalidHeaderError,
     Response,
@@ -54,9 +55,22 @@ def outcome(response: Response, method: str = "GET") -> tuple[str, Any]:
     return "sent", messages
 
 
-def both_ways(cls: type[Response], content: Any, headers: dict[Any, Any], **kwargs: Any) -> Any:
-    """The outcome through the inline path (twice: memo miss, then hit) and the general path."""
-    first = outcome(cls(content, headers=headers, **kwargs), kwargs.pop("method", "GET"))
+def remember(cls: type[Response], headers: dict[Any, Any]) -> tuple[str, Any]:
+    """Send ``headers`` until the memo adopts them (it refreshes on one miss in N); the outcome."""
+    for _ in range(response_module._REMEMBER_EVERY):
+        result = outcome(cls("x", headers=dict(headers)))
+    return result
+
+
+def is_remembered(headers: dict[Any, Any]) -> bool:
+    last = response_module._last_encoded
+    return last[0] == headers and list(last[0]) == list(headers)
+
+
+def both_ways(cls: type[Response], content: Any, headers: dict[Any, Any]) -> Any:
+    """The outcome through the inline path (memo miss, then hit) and the general path."""
+    first = outcome(cls(content, headers=headers))
+    remember(cls, headers)
     again = outcome(cls(content, headers=dict(headers)))
     general = outcome(cls(content, headers=list(headers.items())))
     return first, again, general
@@ -91,6 +105,7 @@ def test_inline_and_general_paths_send_the_same_or_refuse_the_same(
     cls, headers, status, method, content
 ):
     inline = outcome(cls(content, status_code=status, headers=headers), method)
+    remember(cls, headers)
     memo_hit = outcome(cls(content, status_code=status, headers=dict(headers)), method)
     general = outcome(cls(content, status_code=status, headers=list(headers.items())), method)
     assert inline == general
@@ -117,6 +132,8 @@ def test_remembered_dicts_are_sent_as_the_general_path_sends_them(cls, headers):
     # dict in another order; each time the messages must be the general path's.
     general = outcome(cls("x", headers=list(headers.items())))
     assert outcome(cls("x", headers=headers)) == general
+    assert remember(cls, headers) == general
+    assert is_remembered(headers)
     assert outcome(cls("x", headers=dict(headers))) == general
     reordered = dict(reversed(headers.items()))
     assert outcome(cls("x", headers=reordered)) == outcome(
@@ -127,21 +144,30 @@ def test_remembered_dicts_are_sent_as_the_general_path_sends_them(cls, headers):
 @pytest.mark.parametrize("cls", CLASSES)
 @pytest.mark.parametrize("value", ["a\r\nSet-Cookie: x=y", "a\nb", "a\rb", "a\0b", "\r", "1\n"])
 def test_hostile_value_after_a_remembered_safe_dict_is_refused(cls, value):
-    # The first response leaves {"x-a": "1"} encoded in the memo; the next differs only by value.
-    assert outcome(cls("x", headers={"x-a": "1"}))[0] == "sent"
+    # The memo holds {"x-a": "1"} encoded; the next response differs only by its value.
+    assert remember(cls, {"x-a": "1"})[0] == "sent"
+    assert is_remembered({"x-a": "1"})
     kind, text = outcome(cls("x", headers={"x-a": value}))
     assert kind == "ASGIInvalidHeaderError"
     assert "CR, LF or NUL" in text
 
 
 def test_hostile_name_after_a_remembered_safe_dict_is_refused():
-    assert outcome(ResponseHTML("x", headers={"x-a": "1"}))[0] == "sent"
+    assert remember(ResponseHTML, {"x-a": "1"})[0] == "sent"
     assert outcome(ResponseHTML("x", headers={"x-a\r\nx-b": "1"}))[0] == "ASGIInvalidHeaderError"
+
+
+def test_values_that_change_on_every_response_are_each_sent():
+    for i in range(3 * response_module._REMEMBER_EVERY + 1):
+        _, messages = outcome(ResponseHTML("x", headers={"x-time": f"{i}.5"}))
+        assert messages[0]["headers"][0] == (b"x-time", f"{i}.5".encode())
 
 
 def test_a_dict_changed_after_being_remembered_is_sent_as_it_now_is():
     headers = {"x-a": "1"}
-    outcome(ResponseHTML("x", headers=headers))
+    for _ in range(response_module._REMEMBER_EVERY):
+        outcome(ResponseHTML("x", headers=headers))
+    assert is_remembered({"x-a": "1"})
     headers["x-a"] = "2"
     headers["x-b"] = "3"
     _, messages = outcome(ResponseHTML("x", headers=headers))
@@ -150,14 +176,14 @@ def test_a_dict_changed_after_being_remembered_is_sent_as_it_now_is():
 
 def test_headers_sent_are_a_fresh_list_each_time():
     # A middleware may append to the list it receives; the next response must not see that.
-    _, first = outcome(ResponseHTML("x", headers={"x-a": "1"}))
+    _, first = remember(ResponseHTML, {"x-a": "1"})
     first[0]["headers"].append((b"x-extra", b"1"))
     _, second = outcome(ResponseHTML("x", headers={"x-a": "1"}))
     assert (b"x-extra", b"1") not in second[0]["headers"]
 
 
 def test_memo_of_one_class_does_not_give_its_content_type_to_another():
-    _, html = outcome(ResponseHTML("x", headers={"x-a": "1"}))
+    _, html = remember(ResponseHTML, {"x-a": "1"})
     _, json = outcome(ResponseJSON("x", headers={"x-a": "1"}))
     _, plain = outcome(Response("x", headers={"x-a": "1"}))
     assert (b"content-type", b"text/html; charset=utf-8") in html[0]["headers"]
@@ -185,7 +211,7 @@ def test_content_type_and_content_length_in_a_dict_are_handled_as_on_the_general
     ],
 )
 def test_headers_or_cookies_touched_after_creation_leave_the_inline_path(prepare, expected):
-    outcome(ResponseHTML("x", headers={"x-a": "1"}))  # the memo now holds this very dict
+    remember(ResponseHTML, {"x-a": "1"})  # the memo now holds this very dict
     response = ResponseHTML("x", headers={"x-a": "1"})
     prepare(response)
     _, messages = outcome(response)
@@ -269,7 +295,8 @@ def test_parse_response_without_headers_equals_with_headers_none(value):
 
 
 def test_equal_dict_in_another_order_is_sent_in_its_own_order():
-    outcome(ResponseHTML("x", headers={"x-a": "1", "x-b": "2"}))
+    remember(ResponseHTML, {"x-a": "1", "x-b": "2"})
+    assert is_remembered({"x-a": "1", "x-b": "2"})
     _, messages = outcome(ResponseHTML("x", headers={"x-b": "2", "x-a": "1"}))
     assert messages[0]["headers"][:2] == [(b"x-b", b"2"), (b"x-a", b"1")]
     assert outcome(ResponseHTML("x", headers={"x-b": "2", "x-a": "1"})) == outcome(

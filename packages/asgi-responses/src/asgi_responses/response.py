@@ -44,37 +44,25 @@ _NO_HEADERS: dict[str, str] = {}
 
 # The last header dict the hot path encoded (a private copy), the response class whose pairs
 # end it, the result, and its names in order (None for one name), kept as one tuple so that a
-# reader never sees the parts of two. Handlers
-# tend to send the same headers each time: comparing two small dicts is one C call, encoding
-# them a loop. Only str names and values are ever stored, so a dict equal to the copy holds
-# the same text (an object that claims to equal a str is sent as that str). Dict equality
-# ignores order, so a dict of several headers must also list its names in the same order.
+# reader never sees the parts of two (threads). Handlers tend to send the same headers each
+# time: comparing two small dicts is one C call, encoding them a loop. Only str names and
+# values are ever stored, so a dict equal to the copy holds the same text (an object that
+# claims to equal a str is sent as that str). Dict equality ignores order, so a dict of
+# several headers must also list its names in the same order.
 _last_encoded: tuple[dict[str, str], type, THeaderPairs, list[str] | None] = ({}, type, (), None)
 
+# Headers whose values change on every response (a time, a request id) never hit the memo:
+# refreshing it on every miss would make them pay for a copy they never use, so it is
+# refreshed on one miss in _REMEMBER_EVERY. A handler whose headers stay the same is served
+# from the memo after at most that many responses.
+_REMEMBER_EVERY = 8
+_misses = 0
 
-def _encode_plain(headers: dict[Any, Any], cls: type[Response]) -> THeaderPairs | None:
-    """Encode a dict of known names and printable ASCII str values, then the class pairs.
 
-    None when any name or value needs the general path (unknown or reserved name, another
-    type, a control or non-ASCII character), which then checks and encodes it or refuses it.
-    """
+def _remember(headers: dict[str, str], cls: type, encoded: list[tuple[bytes, bytes]]) -> None:
+    """Make ``encoded`` (headers then the class pairs) the memo for ``headers`` and ``cls``."""
     global _last_encoded
-    pairs = []
-    names = _PLAIN_NAMES
-    for name, value in headers.items():
-        bname = names.get(name) if type(name) is str else None
-        # isprintable() is false for CR, LF, NUL and every other control character.
-        if (
-            bname is None
-            or type(value) is not str
-            or not value.isascii()
-            or not value.isprintable()
-        ):
-            return None
-        pairs.append((bname, value.encode()))
-    encoded = (*pairs, *cls._base_pairs)
-    _last_encoded = (headers.copy(), cls, encoded, [*headers] if len(headers) > 1 else None)
-    return encoded
+    _last_encoded = (headers.copy(), cls, (*encoded,), [*headers] if len(headers) > 1 else None)
 
 
 class Response:
@@ -281,8 +269,9 @@ class Response:
 
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Send the response; for a HEAD request, the same headers and an empty body."""
+        global _misses
         body = self._body
-        pairs: THeaderPairs | list[tuple[bytes, bytes]] | None = None
+        headers: list[tuple[bytes, bytes]] | None = None
         plain = self._plain_headers
         if plain is not None:
             # The hot path: nothing but a dict of headers (or none) and the class Content-Type.
@@ -290,24 +279,43 @@ class Response:
                 last = _last_encoded
                 cls = type(self)
                 if plain == last[0] and last[1] is cls and (last[3] is None or [*plain] == last[3]):
-                    pairs = last[2]
+                    headers = [*last[2]]
                 else:
-                    pairs = _encode_plain(plain, cls)
+                    # Known names with printable ASCII str values (isprintable() is false for
+                    # CR, LF, NUL and every other control character); anything else leaves
+                    # headers None for the general path, which checks, encodes or refuses it.
+                    headers = []
+                    names = _PLAIN_NAMES
+                    for name, value in plain.items():
+                        bname = names.get(name)
+                        if (
+                            bname is None
+                            or type(value) is not str
+                            or not value.isascii()
+                            or not value.isprintable()
+                        ):
+                            headers = None
+                            break
+                        headers.append((bname, value.encode()))
+                    if headers is not None:
+                        headers += cls._base_pairs
+                        _misses += 1
+                        if not _misses % _REMEMBER_EVERY:
+                            _remember(plain, cls, headers)
             else:
-                pairs = self._base_pairs
-        if pairs is None:
-            pairs = self.raw_headers()
+                headers = [*self._base_pairs]
+        if headers is None:
+            headers = self.raw_headers()
         status = self.status_code
         if status == 200 or status not in _NO_BODY:
             length = len(body)
-            headers = [*pairs, _LENGTHS[length] if length < 4096 else (_CL, str(length).encode())]
+            headers.append(_LENGTHS[length] if length < 4096 else (_CL, str(length).encode()))
             try:
                 if scope["method"] == "HEAD":
                     body = b""
             except KeyError:  # not an HTTP scope: nothing to strip
                 pass
         else:
-            headers = [*pairs]
             body = b""
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})

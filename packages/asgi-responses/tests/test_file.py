@@ -26,6 +26,20 @@ def text_path(tmp_path):
     return file
 
 
+def test_headers_show_the_file_length_before_sending(path):
+    response = ResponseFile(path)
+    assert response.headers["content-length"] == str(len(CONTENT))
+    assert response.headers["accept-ranges"] == "bytes"
+
+
+async def test_a_range_answer_sends_its_own_length_not_the_file_length(send_response, path):
+    response = ResponseFile(path)
+    sent = await send_response(response, headers=[("range", "bytes=0-9")])
+    assert sent.status == 206
+    assert sent.header("content-length") == "10"
+    assert len(sent.body) == 10
+
+
 async def test_file_is_sent_whole_with_length_type_and_validators(send_response, text_path):
     sent = await send_response(ResponseFile(text_path))
     stat = text_path.stat()

@@ -51,6 +51,15 @@ async def test_accept_refuses_unsafe_headers(websocket):
         await ws.accept(headers={"x-a": "1\r\nx-b: 2"})
 
 
+@pytest.mark.parametrize("subprotocol", ["chat\r\nx-injected: 1", "chat\n", "ch\x00at"])
+async def test_accept_refuses_a_subprotocol_that_would_split_the_handshake(websocket, subprotocol):
+    ws, exchange = websocket()
+    with pytest.raises(ASGIInvalidHeaderError, match="CR, LF or NUL"):
+        await ws.accept(subprotocol=subprotocol)
+    assert exchange.messages == []
+    assert ws.state is WebSocketState.CONNECTING
+
+
 async def test_accept_twice_is_refused(websocket):
     ws, _ = websocket()
     await ws.accept()

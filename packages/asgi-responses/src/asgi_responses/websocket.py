@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Self
 from asgi_request import ASGIConnectionClosedError, ASGIError, json_dumps
 
 from .errors import ASGIWebSocketStateError
-from .headers import encode_headers
+from .headers import encode_headers, encode_value
 from .response import Response
 
 if TYPE_CHECKING:
@@ -84,15 +84,19 @@ class ResponseWebSocket(Response):
         """Accept the connection; ``subprotocol`` and ``headers`` are passed to the server."""
         if self.state is not WebSocketState.CONNECTING:
             raise ASGIWebSocketStateError(f"cannot accept a websocket in state {self.state.name}")
+        # Checked before anything is received or sent: both end up in the handshake's headers.
+        headers = params.pop("headers", None)
+        if headers is not None:
+            params["headers"] = encode_headers(headers)
+        subprotocol = params.get("subprotocol")
+        if subprotocol is not None:
+            encode_value(subprotocol, "sec-websocket-protocol")
         message = await self._receive()
         if message["type"] == "websocket.disconnect":
             self._closed(message.get("code", 1005))
             raise ASGIConnectionClosedError("the client left before the websocket was accepted")
         if message["type"] != "websocket.connect":
             raise ASGIWebSocketStateError(f"expected websocket.connect, got {message['type']!r}")
-        headers = params.pop("headers", None)
-        if headers is not None:
-            params["headers"] = encode_headers(headers)
         await self._send({"type": "websocket.accept", **params})
         self.state = WebSocketState.CONNECTED
 

@@ -100,6 +100,16 @@ class App:
         self._parent: App | None = None
         self._mounted: list[App] = []
 
+    @property
+    def router(self) -> Router:
+        """The app's router (asgi-router's ``Router``)."""
+        return self._router
+
+    @router.setter
+    def router(self, router: Router) -> None:
+        self._router = router
+        self._lookup = router.__call__
+
     # ----------------------------------------------------------------------------- ASGI
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Serve one ASGI connection."""
@@ -115,9 +125,12 @@ class App:
                 root = scope.get("root_path")
                 if root and path.startswith(root):
                     path = route_path(path, root)
-                match = self.router(
-                    path, scope["method"], self._host(scope) if self._use_hosts else None
-                )
+                if self._use_hosts:
+                    match = self.router(path, scope["method"], self._host(scope))
+                else:
+                    # The router's bound __call__, kept once: calling the instance costs a
+                    # slot lookup more on every request.
+                    match = self._lookup(path, scope["method"])
                 scope["path_params"] = match.params
                 scope["endpoint"] = target = match.target
                 if self.debug:

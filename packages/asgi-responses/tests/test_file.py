@@ -341,3 +341,16 @@ async def test_file_stops_when_the_client_disconnects(exchange, disconnect_queue
 
     await ResponseFile(path, chunk_size=16)({"type": "http"}, exchange.receive, send)
     assert len(sends) < len(CONTENT) // 16
+
+
+@pytest.mark.parametrize("chunk_size", [1000, 4096, 2 * 1024 * 1024])
+async def test_large_file_goes_out_whole_in_chunk_size_pieces(send_response, tmp_path, chunk_size):
+    # Larger than what one trip to the worker thread reads: several trips, same chunks.
+    content = os.urandom(3 * 1024 * 1024 + 123)
+    file = tmp_path / "big.bin"
+    file.write_bytes(content)
+    sent = await send_response(ResponseFile(file, chunk_size=chunk_size))
+    bodies = [m["body"] for m in sent.messages if m["type"] == "http.response.body"]
+    assert b"".join(bodies) == content
+    assert all(len(body) == chunk_size for body in bodies[:-1])
+    assert len(bodies) == -(-len(content) // chunk_size)

@@ -13,7 +13,13 @@ from asgi_middlewares import (
     respond,
 )
 from asgi_request import ASGIDecodeError, Request
-from asgi_responses import Response, ResponseError, ResponseRedirect, ResponseText
+from asgi_responses import (
+    Response,
+    ResponseError,
+    ResponseRedirect,
+    ResponseStream,
+    ResponseText,
+)
 
 
 async def test_request_middleware_passes_a_request_reference_example(call):
@@ -253,3 +259,16 @@ async def test_refused_response_does_not_echo_the_refused_value(call):
     res = await call(ResponseMiddleware(app))
     assert res.status == 400
     assert b"<script>" not in res.body
+
+
+async def test_stream_refused_for_cr_lf_in_a_header_is_400_before_anything_is_sent(call):
+    async def chunks():
+        yield "never sent"
+
+    async def app(scope, receive, send):
+        return ResponseStream(chunks(), headers={"x-user": "a\r\nset-cookie: pwned=1"})
+
+    res = await call(ResponseMiddleware(app))
+    assert res.status == 400
+    assert res.complete
+    assert b"never sent" not in res.body

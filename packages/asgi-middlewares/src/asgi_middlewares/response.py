@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from asgi_request import ASGIError, TASGIMessage, TASGIReceive, TASGIScope, TASGISend
-from asgi_responses import ResponseError, ResponseRedirect, parse_response
+from asgi_request import (
+    ASGIConnectionClosedError,
+    ASGIError,
+    TASGIMessage,
+    TASGIReceive,
+    TASGIScope,
+    TASGISend,
+)
+from asgi_responses import Response, ResponseError, ResponseRedirect, parse_response
 
 from .base import BaseMiddleware, SendRefusedError, refuse_send
 
 __all__ = ["ResponseMiddleware", "SendRefusedError"]
+
+# Responses sent by this method send their start and their whole body in one go.
+_SENT_AT_ONCE = Response.__call__
 
 
 class ResponseMiddleware(BaseMiddleware):
@@ -43,6 +53,19 @@ class ResponseMiddleware(BaseMiddleware):
                 response = parse_response(result)
             except ASGIError as exc:
                 response = _client_error(exc)
+        if type(response).__call__ is _SENT_AT_ONCE:
+            # A body known in advance: whatever can fail is checked before the first send, so
+            # no watch on send is needed (this is the common case: no closure per request).
+            try:
+                await response(scope, receive, send)
+            except ASGIConnectionClosedError:
+                raise
+            except ASGIError as exc:
+                if not 400 <= exc.status_code < 500:
+                    raise
+                await ResponseError(status_code=exc.status_code)(scope, receive, send)
+            return
+
         started = False
 
         async def watched_send(message: TASGIMessage) -> None:

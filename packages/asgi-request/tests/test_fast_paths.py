@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from itertools import pairwise
 from typing import Any
 
@@ -16,8 +16,10 @@ from asgi_request import (
     ASGIRequestEntityTooLargeError,
     Request,
     parse_headers,
+    parse_options_header,
 )
 from asgi_request import headers as headers_module
+from asgi_request import multipart as multipart_module
 
 from .conftest import Receiver, build_request
 
@@ -142,3 +144,107 @@ def test_cookies_from_raw_headers_match_cookies_from_parsed_headers(raw):
 def test_cookies_without_a_cookie_header_are_empty():
     assert Request({"type": "http", "headers": [(b"host", b"x")]}).cookies == {}
     assert Request({"type": "http"}).cookies == {}
+
+
+# Options-header values without backslashes or "*": quotes, semicolons (inside quotes too), "=",
+# blanks and letters in any order, so that unterminated quotes and odd layouts are drawn as well.
+PLAIN_OPTIONS = st.text(alphabet='ab;=" \tN\u00e9', max_size=40)
+
+
+@settings(max_examples=500)
+@given(main=st.sampled_from(["form-data", "text/plain", ""]), params=PLAIN_OPTIONS)
+def test_options_header_without_escapes_matches_the_general_scanner(main, params):
+    value = f"{main};{params}"
+    semi = value.find(";")
+    expected = headers_module._collect(headers_module._scan_params(value, semi + 1))
+    assert parse_options_header(value) == (main, expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('form-data; name="file"; filename="data.bin"', {"name": "file", "filename": "data.bin"}),
+        ('form-data; name="a;b"; filename="c; d=e"', {"name": "a;b", "filename": "c; d=e"}),
+        ('form-data; name= \t"x"junk; b=2', {"name": "x", "b": "2"}),
+        ('form-data; name=a"b;c"; d=1', {"name": 'a"b', "d": "1"}),
+        ('form-data; name="open; x=1', {"name": "open; x=1"}),
+        ('form-data; NAME="first"; name="second"', {"name": "first"}),
+    ],
+)
+def test_quoted_options_without_escapes_parse_like_the_general_path(value, expected):
+    assert parse_options_header(value) == ("form-data", expected)
+
+
+def part_headers_outcome(parse: Callable[[bytes], Any], raw: bytes) -> tuple[str, object]:
+    try:
+        return "ok", list(parse(raw).items())
+    except ASGIError as exc:
+        return type(exc).__name__, str(exc)
+
+
+# Header blocks of the characters that matter: separators, blanks (folding, \x1c that str.strip
+# would take and bytes.strip keeps), stray CR and LF, and non-ASCII bytes.
+PART_HEADER_BLOCKS = st.lists(
+    st.sampled_from(
+        [
+            b"Content-Type",
+            b"a",
+            b":",
+            b": ",
+            b" ",
+            b"\t",
+            b"\r\n",
+            b"\r",
+            b"\n",
+            b"\x1c",
+            b"\xc3\xa9",
+            b"\xff",
+            b"x=1",
+        ]
+    ),
+    max_size=12,
+).map(b"".join)
+
+
+@settings(max_examples=500)
+@given(PART_HEADER_BLOCKS)
+def test_part_headers_fast_path_matches_the_general_path(raw):
+    fast = part_headers_outcome(multipart_module._parse_part_headers, raw)
+    general = part_headers_outcome(multipart_module._parse_part_headers_general, raw)
+    assert fast == general
+
+
+def test_folded_and_non_ascii_part_headers_take_the_general_path():
+    folded = b'Content-Disposition: form-data;\r\n\tname="a"\r\nX-Name: caf\xc3\xa9'
+    headers = multipart_module._parse_part_headers(folded)
+    assert headers["content-disposition"] == 'form-data; name="a"'
+    assert headers["x-name"] == "caf\u00e9"
+
+
+def form_outcome(request: Request) -> tuple[str, object]:
+    try:
+        form = run(request.form(max_size=300))
+    except ASGIError as exc:
+        return type(exc).__name__, str(exc)
+    return "ok", [(k, v if isinstance(v, str) else v.read()) for k, v in form.items()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    content=st.binary(max_size=200),
+    declared_delta=st.one_of(st.none(), st.integers(min_value=-3, max_value=3)),
+    epilogue=st.sampled_from([b"", b"\r\n", b"junk"]),
+    closed=st.booleans(),
+)
+def test_one_message_form_matches_the_streamed_path(content, declared_delta, epilogue, closed):
+    # The same bytes as one message (the fast path) and as that message plus an empty last one
+    # (the general loop): the same form or the same error, in the same order of checks.
+    body = b'--b\r\nContent-Disposition: form-data; name="f"; filename="x"\r\n\r\n' + content
+    if closed:
+        body += b"\r\n--b--" + epilogue
+    headers = [("content-type", "multipart/form-data; boundary=b")]
+    if declared_delta is not None:
+        headers.append(("content-length", str(max(0, len(body) + declared_delta))))
+    whole = form_outcome(build_request(body, headers=headers))
+    streamed = form_outcome(build_request(chunks=[body, b""], headers=headers))
+    assert whole == streamed

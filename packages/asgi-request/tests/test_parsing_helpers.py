@@ -62,6 +62,9 @@ def test_parse_options_header(value, expected):
         "a" + ";" * 80000,
         "a; " + "x*0*=" * 20000,
         "a; b=" + "=" * 80000,
+        'a; b="' + ";" * 80000,
+        'a; b="x";' * 20000,
+        'a; b=""' * 20000,
     ],
 )
 def test_parse_options_header_is_fast_on_hostile_values(value):

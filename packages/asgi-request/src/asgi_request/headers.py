@@ -68,7 +68,53 @@ def parse_options_header(value: str) -> tuple[str, dict[str, str]]:
             if sep and name and name not in params:
                 params[name] = val.strip()
         return main, params
+    if "\\" not in value and "*" not in value:
+        # Quoted values without escapes (a Content-Disposition as browsers send it): a quoted
+        # string ends at the next quote and every name is plain, so no token list is needed.
+        return main, _scan_plain(value, semi + 1)
     return main, _collect(_scan_params(value, semi + 1))
+
+
+def _scan_plain(value: str, start: int) -> dict[str, str]:
+    """What ``_collect(_scan_params(value, start))`` gives, for a value without ``\\`` or ``*``.
+
+    Linear: each search starts where the previous one stopped or at the next parameter.
+    """
+    params: dict[str, str] = {}
+    find = value.find
+    n = len(value)
+    i = start
+    while i < n:
+        end = find(";", i)
+        if end == -1:
+            end = n
+        eq = find("=", i, end)
+        if eq == -1:  # a parameter without a value: skip it
+            i = end + 1
+            continue
+        name = value[i:eq].strip().lower()
+        k = eq + 1
+        first = value[k : k + 1]
+        if first == " " or first == "\t":  # noqa: PLR1714 - two compares beat a set here
+            while k < n and value[k] in " \t":
+                k += 1
+            first = value[k : k + 1]
+        if first == '"':
+            close = find('"', k + 1)
+            if close == -1:  # unterminated quoted string: keep what there is
+                val = value[k + 1 :]
+                i = n
+            else:
+                # A semicolon inside the quotes belongs to the value: resume after the quote.
+                val = value[k + 1 : close]
+                end = find(";", close + 1)
+                i = n if end == -1 else end + 1
+        else:
+            val = value[k:end].strip()
+            i = end + 1
+        if name and name not in params:  # the first of repeated parameters wins
+            params[name] = val
+    return params
 
 
 def _scan_params(value: str, start: int) -> list[tuple[str, str]]:

@@ -284,7 +284,21 @@ class Request(MutableMapping[str, Any]):
         if receive is None:
             raise ASGIError("this Request has no receive callable: its body cannot be read")
         declared = self._declared_length(limit)
-        await _feed_body(receive, await receive(), limit, sink, declared)
+        message = await receive()
+        if message.get("more_body") or message.get("type", _REQUEST) != _REQUEST:
+            await _feed_body(receive, message, limit, sink, declared)
+            return
+        # The common case, a body in one message: _feed_body's checks in its order, no loop.
+        chunk = message.get("body") or b""
+        size = len(chunk)
+        if limit and size > limit:
+            raise _too_large(limit)
+        if declared is not None and size > declared:
+            raise _length_mismatch(declared, size)
+        if chunk and sink(chunk):
+            return
+        if declared is not None and size != declared:
+            raise _length_mismatch(declared, size)
 
     def _content_length(self) -> str | None:
         if self._headers is not None:
@@ -435,13 +449,15 @@ class Request(MutableMapping[str, Any]):
         if state.data is None and state.taken_by:
             raise self._unavailable("form()", state.taken_by)
         parser: MultipartParser | URLEncodedParser
-        if self.content_type == "multipart/form-data":
-            boundary = self.content_type_params.get("boundary")
+        content_type, params = self._content_type()
+        charset = params.get("charset") or "utf-8"
+        if content_type == "multipart/form-data":
+            boundary = params.get("boundary")
             if not boundary:
                 raise ASGIDecodeError("multipart/form-data without a boundary")
             parser = MultipartParser(
                 boundary,
-                charset=self.charset,
+                charset=charset,
                 upload_to=upload_to,
                 file_memory_limit=file_memory_limit,
                 max_fields=max_fields,
@@ -451,7 +467,7 @@ class Request(MutableMapping[str, Any]):
             )
         else:
             parser = URLEncodedParser(
-                charset=self.charset, max_fields=max_fields, max_field_size=max_field_size
+                charset=charset, max_fields=max_fields, max_field_size=max_field_size
             )
         try:
             if state.data is not None:

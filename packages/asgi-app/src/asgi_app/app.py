@@ -64,7 +64,7 @@ class App:
         max_body_size: int | None = None,
         use_hosts: bool = False,
     ) -> None:
-        self.debug = debug
+        self._debug = debug
         self.logger = logger
         self.router = Router(
             trim_last_slash=trim_last_slash, validator=callable, converter=to_async
@@ -99,6 +99,26 @@ class App:
         self._mount_prefix = ""
         self._parent: App | None = None
         self._mounted: list[App] = []
+        self._fast = False
+        self._refresh_fast()
+
+    def _refresh_fast(self) -> None:
+        """Recompute ``_fast``, the one flag `__call__` reads to serve HTTP inline.
+
+        True with no middleware, no static folders, no host routes and ``debug`` off: every
+        setting that changes one of them calls this, so the hot path reads no setting.
+        """
+        self._fast = self._direct and not (self._use_hosts or self._debug)
+
+    @property
+    def debug(self) -> bool:
+        """Raise unhandled errors instead of answering 500, and log each route match."""
+        return self._debug
+
+    @debug.setter
+    def debug(self, debug: bool) -> None:
+        self._debug = debug
+        self._refresh_fast()
 
     @property
     def router(self) -> Router:
@@ -113,9 +133,9 @@ class App:
     # ----------------------------------------------------------------------------- ASGI
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
         """Serve one ASGI connection."""
-        if self._direct and scope["type"] == "http":
-            # The common case inlined (no middleware, no static folders): this is `_process`
-            # and `_match` without their two extra coroutine frames per request.
+        if self._fast and scope["type"] == "http":
+            # The common case inlined (see _refresh_fast): this is `_process` and `_match`
+            # without their two extra coroutine frames per request, nor their setting checks.
             scope["app"] = self
             if "state" not in scope:
                 scope["state"] = self.lifespan.state.copy()
@@ -125,16 +145,11 @@ class App:
                 root = scope.get("root_path")
                 if root and path.startswith(root):
                     path = route_path(path, root)
-                if self._use_hosts:
-                    match = self.router(path, scope["method"], self._host(scope))
-                else:
-                    # The router's bound __call__, kept once: calling the instance costs a
-                    # slot lookup more on every request.
-                    match = self._lookup(path, scope["method"])
+                # The router's bound __call__, kept once: calling the instance costs a slot
+                # lookup more on every request.
+                match = self._lookup(path, scope["method"])
                 scope["path_params"] = match.params
                 scope["endpoint"] = target = match.target
-                if self.debug:
-                    self._log_match(scope, match.route)
                 result = await target(request)
                 response: Response | None
                 # Inside the try: a result that is no valid response (content that cannot
@@ -378,6 +393,7 @@ class App:
         """Register a route: ``@app.route('/path', methods=['GET'], name=..., host=...)``."""
         if opts.get("host") is not None or opts.get("hosts") is not None:
             self._use_hosts = True
+            self._refresh_fast()
         # The router takes strings and patterns; a PurePath is read as its string.
         register = self.router.route(
             *(str(path) if isinstance(path, PurePath) else path for path in paths),
@@ -447,6 +463,7 @@ class App:
         self._classic_entry = entry
         self._entry = self._guarded if self.classic_middlewares else entry
         self._direct = not (self.internal_middlewares or self.classic_middlewares or self.static)
+        self._refresh_fast()
 
     def url_for(self, name: str, **params: Any) -> str:
         """The path of the route registered with ``name``, prefixed by the mount point."""

@@ -302,3 +302,34 @@ def test_equal_dict_in_another_order_is_sent_in_its_own_order():
     assert outcome(ResponseHTML("x", headers={"x-b": "2", "x-a": "1"})) == outcome(
         ResponseHTML("x", headers=[("x-b", "2"), ("x-a", "1")])
     )
+
+
+@pytest.mark.parametrize("touch", ["cookie", "cookies-assigned", "nothing"])
+def test_dict_headers_survive_leaving_the_inline_path_in_every_view(touch):
+    # A dict given to __init__ is kept in one place only while the inline path applies; every
+    # reader (.headers, raw_headers(), msg_start(), the send) must still see it afterwards.
+    response = ResponseText("x", headers={"x-a": "1", "X-B": "2"})
+    if touch == "cookie":
+        response.cookies["c"] = "v"
+    elif touch == "cookies-assigned":
+        response.cookies = {"c": "v"}
+    expected = [(b"x-a", b"1"), (b"x-b", b"2"), (b"content-type", b"text/plain; charset=utf-8")]
+    if touch != "nothing":
+        expected.append((b"set-cookie", b"c=v"))
+    assert response.raw_headers() == expected
+    assert response.msg_start()["headers"] == expected
+    _, messages = outcome(response)
+    assert messages[0]["headers"] == [*expected, (b"content-length", b"1")]
+    assert response.headers["x-a"] == "1"
+    assert response.headers["x-b"] == "2"
+    assert response.raw_headers() == expected
+
+
+def test_headers_read_before_cookies_keep_what_was_given_and_added():
+    response = ResponseHTML("x", headers={"x-a": "1"})
+    response.headers["x-b"] = "2"
+    response.cookies["c"] = "v"
+    _, messages = outcome(response)
+    names = [name for name, _ in messages[0]["headers"]]
+    # .headers adds the Content-Type when it is first built, before x-b is added.
+    assert names == [b"x-a", b"content-type", b"x-b", b"set-cookie", b"content-length"]

@@ -391,3 +391,21 @@ async def test_result_that_cannot_be_encoded_is_raised_in_debug_mode():
 
     with pytest.raises(Exception, match="JSON"):
         await ASGITestClient(app).get("/set")
+
+
+async def test_send_raising_oserror_is_a_client_that_left_not_an_error(app, http_scope, caplog):
+    # ASGI 2.4: a server raises an OSError subclass from send() once the client has gone.
+    @app.route("/")
+    async def index(request):
+        return "hello"
+
+    async def receive():
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        raise ConnectionResetError("the client has gone")
+
+    with caplog.at_level(logging.DEBUG, logger="asgi-tools"):
+        await app(http_scope("/", "GET", headers=[(b"host", b"x")]), receive, send)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("client left" in r.getMessage() for r in caplog.records)

@@ -237,7 +237,8 @@ class App:
         is answered instead. Otherwise the server ends the exchange: a 500 if nothing was sent
         yet, else a cut connection.
         """
-        if isinstance(exc, ASGIConnectionClosedError):
+        if isinstance(exc, ASGIConnectionClosedError | OSError):
+            # ASGI 2.4: send() on a closed connection raises an OSError: the client left.
             self.logger.debug("client left during %s %s", scope["method"], scope["path"])
             return
         if self.debug:

@@ -282,6 +282,57 @@ async def test_leaving_a_stream_sends_http_disconnect_to_the_app():
     assert seen == ["http.disconnect"]
 
 
+async def test_breaking_out_of_a_stream_disconnects_the_endless_app():
+    stopped: list[str] = []
+
+    async def app(scope, receive, send):
+        await read_body(receive)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        try:
+            while True:
+                await send({"type": "http.response.body", "body": b"tick", "more_body": True})
+                await aio_sleep(0.001)
+        except OSError:
+            stopped.append("send refused after disconnect")
+            raise
+
+    response = await ASGITestClient(app).get("/")
+    count = 0
+    async for chunk in response.stream():
+        assert chunk == b"tick"
+        count += 1
+        if count == 3:
+            break  # no close(): leaving the loop is enough
+    for _ in range(500):
+        if stopped:
+            break
+        await aio_sleep(0.002)
+    assert stopped == ["send refused after disconnect"]
+
+
+async def test_breaking_out_of_a_stream_wakes_an_app_waiting_for_disconnect(aiolib):
+    seen: list[str] = []
+
+    async def app(scope, receive, send):
+        await read_body(receive)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"first", "more_body": True})
+        seen.append((await receive())["type"])
+
+    response = await ASGITestClient(app).get("/")
+    async for _ in response.stream():
+        break
+    if aiolib[0] == "curio":
+        # curio starts no task from synchronous code: there, close() (still useful after the
+        # drop) brings the news to an application that only waits in receive().
+        await response.close()
+    for _ in range(500):
+        if seen:
+            break
+        await aio_sleep(0.002)
+    assert seen == ["http.disconnect"]
+
+
 async def test_receive_after_the_response_returns_http_disconnect():
     seen: list[str] = []
 

@@ -275,8 +275,10 @@ class HTTPExchange:
 
     async def disconnect(self, grace: float) -> None:
         """Send http.disconnect, give the application ``grace`` seconds to return, then cancel."""
-        if self.outbox.closed or self.disconnected:
+        if self.outbox.closed:
             return
+        # Also when already marked disconnected (a stream dropped where no task could be
+        # started): the application may still be waiting in receive() for the news.
         self.disconnected = True
         if self.waiters is not None:
             await self.waiters.close()

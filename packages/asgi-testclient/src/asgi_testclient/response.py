@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
+from collections.abc import Callable, Coroutine
 from http.cookies import CookieError, SimpleCookie
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +12,7 @@ from asgi_request import (
     TJSON,
     ASGIDecodeError,
     ASGIError,
+    current_async_library,
     json_loads,
     parse_headers,
     parse_options_header,
@@ -172,8 +175,9 @@ class TestResponse:
     def stream(self) -> BodyStream:
         """The body chunk by chunk, as the application sends them (``async for``).
 
-        Leaving early: ``await response.close()`` (or ``async with response.stream() as s``)
-        sends http.disconnect to the application and stops it. Chunks are not kept.
+        Leaving early (``break``, ``await response.close()``, or ``async with
+        response.stream() as s``) sends http.disconnect to the application and stops it.
+        Chunks are not kept.
         """
         if self._content is not None:  # body() came first: replay it
             return BodyStream(self, deque([self._content] if self._content else []))
@@ -220,6 +224,47 @@ class TestResponse:
 
     aclose = close
 
+    def _abandon(self) -> None:
+        """The stream was dropped unfinished (a ``break`` out of ``async for``): disconnect.
+
+        Called from ``__del__``, where nothing can be awaited: the disconnect runs as a task of
+        its own where the library starts one synchronously (asyncio, trio); elsewhere (curio)
+        the application's next ``send`` raises, as after a real disconnect.
+        """
+        exchange = self._exchange
+        if exchange.disconnected:
+            return
+        try:
+            _start_soon(self.close)
+        except Exception:  # noqa: BLE001 - no running loop, or no sync spawn (curio)
+            exchange.disconnected = True
+
+
+# Tasks started by _start_soon on asyncio: the loop keeps only weak references to tasks.
+_BACKGROUND: set[Any] = set()
+
+
+def _start_soon(fn: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Start ``fn()`` as a task of the running loop, from synchronous code (asyncio, trio)."""
+    library = current_async_library()
+    if library == "asyncio":
+        import asyncio
+
+        task: asyncio.Task[None] = asyncio.get_running_loop().create_task(fn())
+        _BACKGROUND.add(task)
+        task.add_done_callback(_BACKGROUND.discard)
+    elif library == "trio":
+        import trio
+
+        async def guarded() -> None:
+            # A system task that raises would crash the whole run: its errors stay here.
+            with contextlib.suppress(Exception):
+                await fn()
+
+        trio.lowlevel.spawn_system_task(guarded)
+    else:
+        raise RuntimeError(f"cannot start a task synchronously on {library}")
+
 
 class BodyStream:
     """An async iterator over the chunks of a response body (see ``TestResponse.stream``).
@@ -255,3 +300,12 @@ class BodyStream:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+    def __del__(self) -> None:
+        # Left without aclose() (a `break` out of `async for`): the client has left all the same.
+        try:
+            response = self._response
+        except AttributeError:  # __init__ never ran
+            return
+        if not response._complete:
+            response._abandon()

@@ -34,6 +34,13 @@ def test_host_route_accepts_ipv6_literals(router: Router) -> None:
     assert router("/a", "GET", "[::1]:8000").target is handler
 
 
+def test_host_route_given_a_bare_ipv6_literal_matches_that_address_only(router: Router) -> None:
+    router.route("/a", host="::1")(handler)
+    assert router("/a", "GET", "[::1]:8000").target is handler
+    with pytest.raises(NotFoundError):
+        router("/a", "GET", ":8000")  # once read as the empty host "" (the part before a colon)
+
+
 def test_hosts_list_and_fallback_route(router: Router) -> None:
     router.route("/a/{x}", hosts=["a.com", "b.com"])(handler)
     router.route("/a/{x}")(other)

@@ -846,6 +846,8 @@ def _normalize_host(host: str) -> str:
     host = host.lower()
     if host.startswith("["):  # an IPv6 literal, "[::1]:8000"
         return host[1:].partition("]")[0]
+    if host.count(":") > 1:  # a bare IPv6 literal ("::1"): it has no port to drop
+        return host
     return host.partition(":")[0]
 
 

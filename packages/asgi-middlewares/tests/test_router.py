@@ -136,3 +136,27 @@ async def test_router_routes_the_path_below_root_path(call):
 
     res = await call(router, "/api/users", root_path="/api")
     assert res.body == b"users"
+
+
+@pytest.mark.parametrize(
+    ("host", "body"),
+    [
+        ("api.example.com", b"api"),
+        ("API.Example.com:8443", b"api"),
+        ("www.example.com", b"site"),
+        ("[::1]:8000", b"loopback"),
+    ],
+)
+async def test_router_with_hosts_matches_the_host_header_without_case_or_port(call, host, body):
+    router = RouterMiddleware(use_hosts=True)
+
+    def answer(text):
+        async def app(scope, receive, send):
+            await ResponseHTML(text)(scope, receive, send)
+
+        return app
+
+    router.route("/", host="api.example.com")(answer("api"))
+    router.route("/", host="[::1]")(answer("loopback"))
+    router.route("/")(answer("site"))
+    assert (await call(router, "/", headers=[("host", host)])).body == body

@@ -7,7 +7,13 @@ import time
 import pytest
 from multidict import CIMultiDict, MultiDict
 
-from asgi_request import parse_cookies, parse_headers, parse_options_header, parse_query
+from asgi_request import (
+    find_header,
+    parse_cookies,
+    parse_headers,
+    parse_options_header,
+    parse_query,
+)
 
 
 def test_parse_headers_decodes_latin1_and_keeps_repeats():
@@ -112,3 +118,11 @@ def test_parse_query(qs, expected):
     result = parse_query(qs)
     assert isinstance(result, MultiDict)
     assert list(result.items()) == expected
+
+
+def test_find_header_returns_the_first_value_whatever_the_case_of_the_name():
+    raw = [(b"Host", b"a.example"), (b"x-a", b"1"), (b"host", b"b.example"), (b"x-b", b"\xe9")]
+    assert find_header(raw, b"host") == "a.example"
+    assert find_header(raw, b"x-b") == "\u00e9"
+    assert find_header(raw, b"x-c") is None
+    assert find_header([], b"host") is None

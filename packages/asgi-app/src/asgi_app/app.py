@@ -23,6 +23,7 @@ from asgi_request import (
     TMethods,
     TPath,
     TVCallable,
+    find_header,
 )
 from asgi_request import logger as default_logger
 from asgi_responses import ASGIInvalidHeaderError, Response, ResponseError, parse_response
@@ -514,19 +515,14 @@ class App:
 
     @staticmethod
     def _host(scope: TASGIScope) -> str | None:
-        """The request's host, lower-case and without the port (IPv6 brackets kept)."""
-        host: str | None = None
-        for name, value in scope.get("headers") or ():
-            if name == b"host":
-                host = value.decode("latin-1").lower()
-                break
+        """The request's host as sent (the Host header, else the server address); the router
+        lower-cases it and drops the port.
+        """
+        host = find_header(scope.get("headers") or (), b"host")
         if host is None:
             server = scope.get("server")
-            return str(server[0]).lower() if server else None
-        if host.startswith("["):
-            end = host.find("]")
-            return host[: end + 1] if end > 0 else host
-        return host.partition(":")[0]
+            return str(server[0]) if server else None
+        return host
 
 
 def route_path(path: str, root_path: str | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from asgi_request import find_header
 from asgi_responses import ResponseError
 from asgi_router import MethodNotAllowedError, Router, RouterError
 
@@ -25,17 +26,6 @@ def _below_root(path: str, root: str) -> str:
         if not rest or rest[0] == "/":
             return rest or "/"
     return path
-
-
-def _host(scope: TASGIScope) -> str | None:
-    """The Host header without its port, lowercased (IPv6 literals keep their brackets)."""
-    for name, value in scope.get("headers") or ():
-        if name == b"host":
-            host: str = value.decode("latin-1").lower()
-            if host.startswith("["):
-                return host[: host.find("]") + 1]
-            return host.partition(":")[0]
-    return None
 
 
 async def _method_not_allowed(
@@ -81,7 +71,7 @@ class RouterMiddleware(BaseMiddleware):
             match = self.router(
                 path,
                 scope["method"] if scope_type == "http" else "GET",
-                _host(scope) if self.use_hosts else None,
+                find_header(scope.get("headers") or (), b"host") if self.use_hosts else None,
             )
         except MethodNotAllowedError as exc:
             return _method_not_allowed(scope, receive, send, exc.allowed)

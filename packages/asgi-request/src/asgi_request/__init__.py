@@ -22,7 +22,7 @@ from .errors import (
     ASGIInvalidMessageError,
     ASGIRequestEntityTooLargeError,
 )
-from .headers import parse_headers, parse_options_header
+from .headers import find_header, parse_headers, parse_options_header
 from .jsoncodec import JSON_LIBRARY, JSONDecodeError, json_dumps, json_loads
 from .log import logger
 from .multipart import MultipartParser
@@ -77,6 +77,7 @@ __all__ = [
     "aio_timeout",
     "aio_to_thread",
     "current_async_library",
+    "find_header",
     "json_dumps",
     "json_loads",
     "logger",

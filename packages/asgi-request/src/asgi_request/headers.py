@@ -7,11 +7,12 @@ extended parameters (``filename*=UTF-8''na%C3%AFve.txt``, ``title*0*=...``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import unquote_to_bytes
 
 from multidict import CIMultiDict
 
-__all__ = ["parse_headers", "parse_options_header"]
+__all__ = ["find_header", "parse_headers", "parse_options_header"]
 
 # RFC 2231 continuations beyond this index are ignored: a real value never needs that many.
 _MAX_CONTINUATIONS = 64
@@ -45,6 +46,18 @@ def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
         for name, value in raw:
             add(name.decode("latin-1"), value.decode("latin-1"))
     return headers
+
+
+def find_header(raw: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:
+    """The first value of header ``name`` (lower-case bytes) in an ASGI header list, or None.
+
+    A scan of the raw list: cheaper than ``parse_headers`` when only one header is needed.
+    """
+    size = len(name)
+    for key, value in raw:
+        if len(key) == size and key.lower() == name:
+            return value.decode("latin-1")
+    return None
 
 
 def parse_options_header(value: str) -> tuple[str, dict[str, str]]:

@@ -17,7 +17,7 @@ from .errors import (
     ASGIInvalidMessageError,
     ASGIRequestEntityTooLargeError,
 )
-from .headers import parse_headers, parse_options_header
+from .headers import find_header, parse_headers, parse_options_header
 from .jsoncodec import json_loads
 from .multipart import MultipartParser
 from .query import parse_query
@@ -304,10 +304,7 @@ class Request(MutableMapping[str, Any]):
         if self._headers is not None:
             return self._headers.get("content-length")
         # Only this header is needed: a scan of the raw list is cheaper than parsing them all.
-        for name, value in self.scope.get("headers", ()):
-            if len(name) == 14 and name.lower() == b"content-length":
-                return value.decode("latin-1")  # type: ignore[no-any-return]
-        return None
+        return find_header(self.scope.get("headers", ()), b"content-length")
 
     def _declared_length(self, limit: int) -> int | None:
         """The Content-Length, if any; refused at once when over ``limit`` (0: no limit).

@@ -7,13 +7,16 @@ Each implementation's app (``benchmarks/apps``) runs in its own virtualenv (``en
 127.0.0.1; its answer is checked once, then wrk loads it for ``--duration`` seconds. Rounds
 alternate between the implementations; the table gives the median requests per second and our
 ratio to each. Needs ``wrk`` (``apt-get update && apt-get install -y wrk``). With 2 cores, wrk
-gets one thread and the server one worker, so both have a core.
+gets one thread and the server one worker, each pinned to a core of its own (``taskset``) unless
+``--no-pin``: unpinned, the scheduler now and then puts both on one core, which moved the figures
+by several percent from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import socket
@@ -43,6 +46,13 @@ wrk.headers["Authorization"] = "Bearer t0ken"
 """
 
 
+def pinned(core: int, command: list[str], pin: bool) -> list[str]:
+    """``command`` run on CPU ``core`` alone (with ``taskset``), when pinning is on and possible."""
+    if not pin or shutil.which("taskset") is None or (os.cpu_count() or 1) < 2:
+        return command
+    return ["taskset", "-c", str(core), *command]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -52,8 +62,9 @@ def free_port() -> int:
 class Server:
     """uvicorn serving one implementation's app, for as long as the ``with`` block lasts."""
 
-    def __init__(self, impl: str) -> None:
+    def __init__(self, impl: str, *, pin: bool = True) -> None:
         self.impl = impl
+        self.pin = pin
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -61,29 +72,33 @@ class Server:
     def __enter__(self) -> Server:
         python = envs.python(IMPLS[self.impl])
         self.process = subprocess.Popen(
-            [
-                str(python),
-                "-m",
-                "uvicorn",
-                f"{APP_MODULES[self.impl]}:app",
-                "--app-dir",
-                str(HERE / "apps"),
-                "--host",
-                HOST,
-                "--port",
-                str(self.port),
-                "--loop",
-                "uvloop",
-                "--http",
-                "httptools",
-                "--workers",
-                "1",
-                "--log-level",
-                "warning",
-                "--no-access-log",
-                "--lifespan",
-                "auto",
-            ],
+            pinned(
+                1,
+                [
+                    str(python),
+                    "-m",
+                    "uvicorn",
+                    f"{APP_MODULES[self.impl]}:app",
+                    "--app-dir",
+                    str(HERE / "apps"),
+                    "--host",
+                    HOST,
+                    "--port",
+                    str(self.port),
+                    "--loop",
+                    "uvloop",
+                    "--http",
+                    "httptools",
+                    "--workers",
+                    "1",
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                    "--lifespan",
+                    "auto",
+                ],
+                self.pin,
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -116,12 +131,17 @@ class Server:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, bytes]:
+        """Status and body of one request; a 2xx without a right Content-Length fails."""
         request = urllib.request.Request(
             self.url + path, data=body, method=method, headers=headers or {}
         )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.read()
+                content = response.read()
+                # Every implementation sends the same kind of response: a length, not chunks.
+                length = response.headers.get("content-length")
+                assert length == str(len(content)), f"Content-Length {length!r}"
+                return response.status, content
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
@@ -144,7 +164,11 @@ def check(server: Server, scenario: str) -> None:
 
 
 def wrk(url: str, scenario: str, args: argparse.Namespace) -> float:
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    command = pinned(
+        0,
+        ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s"],
+        args.pin,
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_API)
     if scenario == "api":
@@ -172,6 +196,12 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per run")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="let the scheduler place wrk and the server (default: one core each, with taskset)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is needed: apt-get update && apt-get install -y wrk", file=sys.stderr)
@@ -184,7 +214,7 @@ def main() -> int:
             if impl in failed:
                 continue
             try:
-                with Server(impl) as server:
+                with Server(impl, pin=args.pin) as server:
                     for scenario in args.scenarios:
                         check(server, scenario)
                         samples[impl, scenario].append(wrk(server.url, scenario, args))

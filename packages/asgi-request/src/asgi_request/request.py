@@ -300,25 +300,27 @@ class Request(MutableMapping[str, Any]):
         if declared is not None and size != declared:
             raise _length_mismatch(declared, size)
 
-    def _content_length(self) -> str | None:
-        if self._headers is not None:
-            return self._headers.get("content-length")
-        # Only this header is needed: a scan of the raw list is cheaper than parsing them all.
-        return find_header(self.scope.get("headers", ()), b"content-length")
-
     def _declared_length(self, limit: int) -> int | None:
         """The Content-Length, if any; refused at once when over ``limit`` (0: no limit).
 
         The body read must then be exactly that long (checked as it streams in).
         """
-        value = self._content_length()
+        headers = self._headers
+        if headers is not None:
+            value = headers.get("content-length")
+        else:
+            # Only this header is needed: a scan of the raw list is cheaper than parsing them all.
+            value = find_header(self.scope.get("headers", ()), b"content-length")
         if value is None:
             return None
-        value = value.strip()
-        if not (value.isascii() and value.isdigit()):
-            raise ASGIDecodeError(f"invalid Content-Length header: {value[:40]!r}")
-        # More than 18 digits is more than any body: no int() of an absurd number of digits.
-        declared = int(value) if len(value) <= 18 else _HUGE
+        if value.isdigit() and value.isascii() and len(value) <= 18:
+            declared = int(value)  # the common case: plain digits, no strip() needed
+        else:
+            value = value.strip()
+            if not (value.isascii() and value.isdigit()):
+                raise ASGIDecodeError(f"invalid Content-Length header: {value[:40]!r}")
+            # More than 18 digits is more than any body: no int() of an absurd number of digits.
+            declared = int(value) if len(value) <= 18 else _HUGE
         if limit and declared > limit:
             raise ASGIRequestEntityTooLargeError(
                 f"the request body is {value} bytes, max_size is {limit}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 
 IMPLS = {"ours": "ours", "starlette": "peers"}
@@ -65,9 +66,16 @@ def _scope(path: str, headers: list[tuple[bytes, bytes]]) -> dict:
 
 
 def serve_rate(impl: str, scenario: str) -> float:
+    folder = _folder()
+    try:
+        return _serve_rate(impl, scenario, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve_rate(impl: str, scenario: str, folder: str) -> float:
     from suites._timing import arate
 
-    folder = _folder()
     app = _app(impl, folder)
     path = "/static/big.bin" if scenario == "1mib" else "/static/css/site.css"
     expected_size = len(LARGE) if scenario == "1mib" else len(SMALL)

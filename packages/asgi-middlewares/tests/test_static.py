@@ -94,6 +94,16 @@ async def test_static_answers_304_for_a_matching_etag(app, call):
     assert res.body == b""
 
 
+async def test_static_answers_412_when_if_match_names_another_version(app, call):
+    first = await call(app, "/static/app.css")
+    etag = first.headers["etag"]
+    res = await call(app, "/static/app.css", headers=[("If-Match", '"older"')])
+    assert res.status == 412
+    assert res.body == b""
+    res = await call(app, "/static/app.css", headers=[("If-Match", etag)])
+    assert res.status == 200
+
+
 async def test_static_serves_ranges(app, call):
     res = await call(app, "/static/app.css", headers=[("Range", "bytes=0-3")])
     assert res.status == 206

@@ -330,6 +330,83 @@ async def test_if_none_match_takes_precedence_over_if_modified_since(send_respon
     assert sent.status == 200
 
 
+# Preconditions (RFC 9110 13.1.1, 13.1.4, evaluated in the order of 13.2.2).
+
+
+@pytest.mark.parametrize("if_match", ["*", "{etag}", '"other", {etag}', ' "a" ,{etag} '])
+async def test_if_match_with_the_current_etag_sends_the_file(send_response, path, if_match):
+    etag = ResponseFile(path).headers["etag"]
+    sent = await send_response(
+        ResponseFile(path), headers=[("if-match", if_match.format(etag=etag))]
+    )
+    assert sent.status == 200
+    assert sent.body == CONTENT
+
+
+@pytest.mark.parametrize("if_match", ['"other"', "W/{etag}", '"a", "b"', ""])
+async def test_if_match_without_the_etag_gets_412_without_body(send_response, path, if_match):
+    response = ResponseFile(path)
+    etag = response.headers["etag"]
+    sent = await send_response(response, headers=[("if-match", if_match.format(etag=etag))])
+    assert sent.status == 412
+    assert sent.body == b""
+    assert sent.header("content-length") == "0"
+    assert sent.header("content-type") is None
+    assert sent.header("etag") == etag  # the current validator, for the client to refetch
+
+
+async def test_if_match_failing_wins_over_if_none_match_and_range(send_response, path):
+    sent = await send_response(
+        ResponseFile(path),
+        headers=[("if-match", '"other"'), ("if-none-match", "*"), ("range", "bytes=0-9")],
+    )
+    assert sent.status == 412
+
+
+async def test_if_match_holding_ignores_if_unmodified_since(send_response, path):
+    etag = ResponseFile(path).headers["etag"]
+    old = formatdate(path.stat().st_mtime - 3600, usegmt=True)
+    sent = await send_response(
+        ResponseFile(path), headers=[("if-match", etag), ("if-unmodified-since", old)]
+    )
+    assert sent.status == 200
+
+
+async def test_if_unmodified_since_older_than_the_file_gets_412(send_response, path):
+    old = formatdate(path.stat().st_mtime - 3600, usegmt=True)
+    sent = await send_response(ResponseFile(path), headers=[("if-unmodified-since", old)])
+    assert sent.status == 412
+    assert sent.body == b""
+
+
+@pytest.mark.parametrize("delta", [0, 3600])
+async def test_if_unmodified_since_not_older_than_the_file_sends_it(send_response, path, delta):
+    date = formatdate(path.stat().st_mtime + delta, usegmt=True)
+    sent = await send_response(
+        ResponseFile(path), headers=[("if-unmodified-since", date), ("range", "bytes=0-9")]
+    )
+    assert sent.status == 206
+    assert sent.body == CONTENT[:10]
+
+
+async def test_invalid_if_unmodified_since_is_ignored(send_response, path):
+    sent = await send_response(ResponseFile(path), headers=[("if-unmodified-since", "junk")])
+    assert sent.status == 200
+
+
+async def test_preconditions_that_hold_still_allow_a_304(send_response, path):
+    etag = ResponseFile(path).headers["etag"]
+    sent = await send_response(
+        ResponseFile(path), headers=[("if-match", etag), ("if-none-match", etag)]
+    )
+    assert sent.status == 304
+
+
+async def test_head_with_a_failing_if_match_gets_412(send_response, path):
+    sent = await send_response(ResponseFile(path), method="HEAD", headers=[("if-match", '"x"')])
+    assert sent.status == 412
+
+
 async def test_file_stops_when_the_client_disconnects(exchange, disconnect_queue, path):
     queue = disconnect_queue()
     sends = []

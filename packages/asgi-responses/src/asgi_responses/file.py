@@ -16,20 +16,36 @@ from asgi_request import ASGIError, aio_first, aio_to_thread
 
 from .errors import ASGIFileNotFoundError
 from .headers import content_type_text, encode_value
-from .ranges import if_range_matches, none_match, not_modified_since, parse_range
+from .ranges import (
+    if_range_matches,
+    none_match,
+    not_modified_since,
+    parse_range,
+    strong_match,
+    unmodified_since,
+)
 from .response import _NO_BODY
 from .stream import ResponseStream, _wait_disconnect
 
 if TYPE_CHECKING:
     from asgi_request import TASGIReceive, TASGIScope, TASGISend
 
-_CONDITIONAL = frozenset({b"range", b"if-range", b"if-none-match", b"if-modified-since"})
-# Headers of a 200 that a 304 does not repeat (RFC 9110 15.4.5).
+_CONDITIONAL = frozenset(
+    {
+        b"range",
+        b"if-range",
+        b"if-match",
+        b"if-none-match",
+        b"if-modified-since",
+        b"if-unmodified-since",
+    }
+)
+# Headers of a 200 that a 304 does not repeat (RFC 9110 15.4.5), nor a 412.
 _NOT_IN_304 = frozenset({b"content-length", b"content-type", b"content-disposition"})
 
 
 class ResponseFile(ResponseStream):
-    """Serve a file: type guessed, Last-Modified, ETag, Range (206/416) and 304 answers.
+    """Serve a file: type guessed, Last-Modified, ETag, Range (206/416), 304 and 412 answers.
 
         response = ResponseFile("/storage/video.mp4", filename="movie.mp4")
 
@@ -88,7 +104,12 @@ class ResponseFile(ResponseStream):
         raise AttributeError("a ResponseFile streams its file")
 
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
-        """Answer 200, 206, 304 or 416 from the request headers found in ``scope``."""
+        """Answer 200, 206, 304, 412 or 416 from the request headers found in ``scope``.
+
+        GET and HEAD requests have their preconditions evaluated in the order of RFC 9110 13.2.2:
+        If-Match, else If-Unmodified-Since (412 when false), then If-None-Match, else
+        If-Modified-Since (304), then Range with If-Range.
+        """
         status = self.status_code
         headers = self.raw_headers()
         size = self.size
@@ -101,6 +122,12 @@ class ResponseFile(ResponseStream):
             if request:
                 etag = self.headers.get("etag")
                 modified = self.headers.get("last-modified")
+                if _precondition_failed(request, etag, self.mtime):
+                    headers = [(k, v) for k, v in headers if k not in _NOT_IN_304]
+                    headers.append((b"content-length", b"0"))
+                    await send({"type": "http.response.start", "status": 412, "headers": headers})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
                 if _is_not_modified(request, etag, self.mtime):
                     headers = [(k, v) for k, v in headers if k not in _NOT_IN_304]
                     await send({"type": "http.response.start", "status": 304, "headers": headers})
@@ -246,6 +273,15 @@ def _request_headers(scope: TASGIScope) -> dict[bytes, str]:
             # Repeated list headers combine with commas (RFC 9110 5.3).
             found[key] = f"{found[key]}, {text}" if key in found else text
     return found
+
+
+def _precondition_failed(request: dict[bytes, str], etag: str | None, mtime: float) -> bool:
+    """If-Match, else If-Unmodified-Since, is false: the client's copy is not the current one."""
+    if_match = request.get(b"if-match")
+    if if_match is not None:
+        return not strong_match(if_match, etag)
+    ius = request.get(b"if-unmodified-since")
+    return ius is not None and not unmodified_since(ius, mtime)
 
 
 def _is_not_modified(request: dict[bytes, str], etag: str | None, mtime: float) -> bool:

@@ -91,6 +91,15 @@ def none_match(header: str, etag: str) -> bool:
     return etag.removeprefix("W/") in _etags(header)
 
 
+def strong_match(header: str, etag: str | None) -> bool:
+    """``If-Match`` holds ``etag`` (strong comparison: weak tags never match) or ``*``."""
+    if header.strip() == "*":
+        return True  # any current representation: the file exists
+    if etag is None or etag.startswith("W/"):
+        return False
+    return etag in [tag.strip() for tag in header.split(",")]
+
+
 def _http_date(value: str) -> float | None:
     try:
         return parsedate_to_datetime(value.strip()).timestamp()
@@ -104,6 +113,12 @@ def not_modified_since(header: str, mtime: float) -> bool:
     return since is not None and int(mtime) <= since
 
 
+def unmodified_since(header: str, mtime: float) -> bool:
+    """``If-Unmodified-Since`` holds: an invalid date (ignored), or one not older than ``mtime``."""
+    since = _http_date(header)
+    return since is None or int(mtime) <= since
+
+
 def if_range_matches(header: str, etag: str | None, last_modified: str | None) -> bool:
     """``If-Range`` names the current representation: strong ETag match or the exact date."""
     header = header.strip()
@@ -115,4 +130,12 @@ def if_range_matches(header: str, etag: str | None, last_modified: str | None) -
     return since is not None and since == modified
 
 
-__all__ = ["MAX_RANGES", "if_range_matches", "none_match", "not_modified_since", "parse_range"]
+__all__ = [
+    "MAX_RANGES",
+    "if_range_matches",
+    "none_match",
+    "not_modified_since",
+    "parse_range",
+    "strong_match",
+    "unmodified_since",
+]

@@ -126,6 +126,21 @@ async def test_static_other_paths_go_to_the_app(app, call):
 
 
 @pytest.mark.parametrize(
+    "path", ["/static/css/../app.css", "/static/./css/.././app.css", "/static/x/y/../../app.css"]
+)
+async def test_static_resolves_dot_segments_that_stay_inside(app, call, path):
+    res = await call(app, path)
+    assert res.status == 200
+    assert res.body == b"body{}"
+
+
+def test_find_removes_dot_segments_before_any_lookup(app):
+    assert app.find("/css/../app.css") == app.find("/app.css")
+    assert app.find("/css/../../secret.txt") is None  # above the folder, where it exists
+    assert app.find("/nope/../app.css") is not None  # never looked up: removed as text
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "/static/../secret.txt",  # plain dot-dot

@@ -30,15 +30,23 @@ class MalformedPathError(ASGIDecodeError):
 
 
 def _segments(path: str) -> list[str] | None:
-    """Split a URL path into name segments; ``None`` when it tries to climb out (``..``)."""
+    """Split a URL path into name segments; ``None`` when a ``..`` climbs above the folder.
+
+    Dot segments are removed as RFC 3986 (5.2.4) and browsers do: ``css/../app.css`` is
+    ``app.css``, while ``css/../../x`` would leave the folder. This is done on the names
+    alone, before any file is looked up, so a ``..`` never reaches the file system here.
+    """
     if not _FORBIDDEN.isdisjoint(path):
         raise MalformedPathError(f"static path {path!r} holds a forbidden character")
-    names = []
+    names: list[str] = []
     for name in path.split("/"):
         if name in ("", "."):
             continue
         if name == "..":
-            return None
+            if not names:
+                return None
+            names.pop()
+            continue
         names.append(name)
     return names
 
@@ -98,9 +106,10 @@ def resolve_in_folder(folder: str, names: list[str]) -> tuple[str, os.stat_resul
 class StaticFilesMiddleware(BaseMiddleware):
     """Serve files under ``url_prefix`` from ``folders`` (searched in order); GET and HEAD.
 
-    ETag, Last-Modified, 304 and Range come from ``ResponseFile``. A path that climbs out of
-    the folders, through ``..`` or a symlink, is 404; NUL, backslashes and control characters
-    are 400. Other paths go to the wrapped app.
+    ETag, Last-Modified, 304, 412 and Range come from ``ResponseFile``. A path that climbs
+    out of the folders, through ``..`` or a symlink, is 404 (a ``..`` that stays inside is
+    resolved, as a browser would); NUL, backslashes and control characters are 400. Other
+    paths go to the wrapped app.
 
         app = StaticFilesMiddleware(app, folders=["static"])
     """

@@ -82,15 +82,23 @@ def run_suite(name: str, rounds: int, only: list[str] | None) -> dict[str, float
     first = next(iter(impls))
     ours = medians.get(first)
     print(f"\n## {name} ({module.UNIT}, median of {rounds} alternating rounds)\n")
-    print(f"| implementation | {module.UNIT} | {first} / it |")
-    print("|---|---:|---:|")
+    # The ratio of the medians, and the range of the ratios within each round (measured one
+    # after the other): how far a noisy machine moved the comparison.
+    print(f"| implementation | {module.UNIT} | {first} / it | per round |")
+    print("|---|---:|---:|---:|")
     for impl in impls:
         if impl in failed:
-            print(f"| {impl} | failed | - |")
+            print(f"| {impl} | failed | - | - |")
             continue
         value = medians[impl]
         ratio = f"{ours / value:.2f}x" if ours is not None and value else "-"
-        print(f"| {impl} | {value:,.0f} | {ratio} |")
+        paired = [a / b for a, b in zip(samples[first], samples[impl], strict=False) if b]
+        spread = (
+            f"{min(paired):.2f}-{max(paired):.2f}x"
+            if impl != first and first not in failed and paired
+            else "-"
+        )
+        print(f"| {impl} | {value:,.0f} | {ratio} | {spread} |")
     for impl, reason in failed.items():
         print(f"\n{impl} failed: {reason}")
     sys.stdout.flush()

@@ -237,7 +237,12 @@ def main() -> int:
             value = statistics.median(samples[impl, scenario])
             ours = samples.get((impls[0], scenario))
             ratio = statistics.median(ours) / value if ours and impls[0] not in failed else None
-            cells += [f"{value:,.0f}", f"{ratio:.2f}x" if ratio else "-"]
+            text = f"{ratio:.2f}x" if ratio else "-"
+            if ratio and impl != impls[0] and len(ours or ()) > 1:
+                # the range of the ratios within each round (run one after the other)
+                paired = [a / b for a, b in zip(ours or (), samples[impl, scenario], strict=False)]
+                text += f" ({min(paired):.2f}-{max(paired):.2f})"
+            cells += [f"{value:,.0f}", text]
         print(f"| {impl} | " + " | ".join(cells) + " |")
     for impl, reason in failed.items():
         print(f"\n{impl} failed: {reason}")

@@ -12,20 +12,34 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TypeVar
-from urllib.parse import quote
 
 from .errors import MethodNotAllowedError, NotFoundError, RouterError
 from .paths import INT_MAX_DIGITS, Param, Template, parse_template
 from .routes import Route, RouteMatch, TRoutePath
+from .tree import (
+    ANY_EDGE,
+    ANY_MODE,
+    INT_EDGE,
+    INT_MODE,
+    MIXED_MODE,
+    PARAM_STEP,
+    STATIC_MODE,
+    TAIL_STEP,
+    Edge,
+    Entry,
+    Found,
+    Node,
+    segment_key,
+    segment_step,
+)
+from .urls import build_url
 
 __all__ = ["Router"]
 
 T = TypeVar("T")
 
 _ANY: Final = "*"  # marks "any method" while collecting the methods allowed on a path
-_STATIC_SAFE: Final = "/:@!$&'()*+,;="  # RFC 3986 pchar delimiters kept as they are
 _METHOD_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # an RFC 9110 token
-_PARAM_STEP, _REGEX_STEP, _TAIL_STEP = 0, 1, 2
 _NO_INDEX: Final = sys.maxsize
 # the hot paths fill a RouteMatch's four slots themselves: a Python __init__ frame costs more
 # than the whole static lookup (tests/test_fast_paths.py checks every slot is set)
@@ -33,126 +47,6 @@ _new_match: Final = object.__new__
 # the methods an any-method static route answers from the fast table; any other method (or a
 # method not yet upper-case) takes the slow path, which gives the same answer
 _COMMON_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
-_ANY_EDGE, _INT_EDGE, _REGEX_EDGE = 0, 1, 2
-# a node's mode, for the fast walk: one static child only (a string comparison); static children
-# only; one {name:int} edge only; one {name} edge only; at most one edge beside static children;
-# anything else (tails, mounts, several edges). The commonest come first in the walk.
-_ONE_MODE, _STATIC_MODE, _INT_MODE, _ANY_MODE, _MIXED_MODE, _GENERAL_MODE = 0, 1, 2, 3, 4, 5
-
-
-class _Entry:
-    """One path of one route, as stored in the dict, the tree or the list."""
-
-    __slots__ = (
-        "fast_steps",
-        "hosts",
-        "index",
-        "methods",
-        "pattern",
-        "route",
-        "simple",
-        "steps",
-        "sub",
-        "target",
-    )
-
-    def __init__(self, index: int, route: Route, sub: Router | None = None) -> None:
-        self.index = index
-        self.route = route
-        self.target = route.target
-        self.methods = route.methods
-        self.hosts = route.hosts
-        self.sub = sub  # a mounted Router, searched with the rest of the path
-        # how to read params from the split path: (step kind, segment index, a, b)
-        self.steps: tuple[tuple[int, int, Any, Any], ...] = ()
-        self.pattern: re.Pattern[str] | None = None  # list routes only
-        self.simple = True  # every step is a whole-segment param: the lookup reads them inline
-        # simple entries: (segment index, name, converter) of each param, for the fast walk
-        self.fast_steps: tuple[tuple[int, str, Any], ...] = ()
-
-    def params(self, segs: list[str]) -> dict[str, Any]:
-        params: dict[str, Any] = {}
-        for kind, i, a, b in self.steps:
-            if kind == _PARAM_STEP:
-                params[a] = segs[i] if b is None else b(segs[i])
-            elif kind == _REGEX_STEP:
-                match = a.fullmatch(segs[i])
-                for group, (name, convert) in b:
-                    value = match[group]
-                    params[name] = value if convert is None else convert(value)
-            else:
-                params[a] = "/".join(segs[i:])
-        return params
-
-
-# a walk's result: (index, entry, split path, depth of the entry's node, a mounted router's match)
-_Found = tuple[int, _Entry, list[str], int, RouteMatch | None]
-
-
-class _Edge:
-    __slots__ = ("child", "kind", "regex")
-
-    def __init__(self, kind: int, regex: re.Pattern[str] | None, child: _Node) -> None:
-        self.kind = kind
-        self.regex = regex
-        self.child = child
-
-
-class _Node:
-    __slots__ = (
-        "child",
-        "edge",
-        "edge_keys",
-        "edges",
-        "ends",
-        "extra",
-        "key",
-        "leaves",
-        "min_index",
-        "mode",
-        "mounts",
-        "static",
-        "tails",
-    )
-
-    def __init__(self, min_index: int) -> None:
-        # indexes only grow, so the first entry through a node holds its smallest index and
-        # edges appended in creation order stay sorted by their child's min_index
-        self.min_index = min_index
-        self.static: dict[str, _Node] = {}
-        self.edges: list[_Edge] = []
-        self.edge_keys: dict[str, _Edge] = {}
-        self.leaves: list[_Entry] = []  # routes whose path ends here
-        self.tails: list[_Entry] = []  # routes ending in {name:path} starting here
-        self.mounts: list[_Entry] = []  # prefixes ending here
-        self.extra = False  # has tails or mounts
-        # how the fast walk of Router.__call__ leaves this node (see refresh)
-        self.mode = _STATIC_MODE
-        self.edge: _Edge | None = None  # the only edge, if there is one
-        self.child: _Node | None = None  # its child, or the only static child
-        self.key = ""  # the segment of the only static child
-        self.ends: list[_Entry] | tuple[()] = self.leaves  # the leaves, unless tails or mounts
-
-    def refresh(self) -> None:
-        """Recompute the summary of this node after an entry, edge or child was added."""
-        self.extra = bool(self.tails or self.mounts)
-        self.edge = self.edges[0] if len(self.edges) == 1 else None
-        self.child = self.edge.child if self.edge is not None else None
-        self.ends = () if self.extra else self.leaves
-        if self.extra or len(self.edges) > 1:
-            self.mode = _GENERAL_MODE  # the fast walk hands over to _walk
-        elif self.edge is None:
-            if len(self.static) == 1:
-                self.mode = _ONE_MODE
-                [(self.key, self.child)] = self.static.items()
-            else:
-                self.mode = _STATIC_MODE
-        elif self.static or self.edge.kind == _REGEX_EDGE:
-            self.mode = _MIXED_MODE  # a static child and/or a regex edge
-        elif self.edge.kind == _ANY_EDGE:
-            self.mode = _ANY_MODE
-        else:
-            self.mode = _INT_MODE
 
 
 class Router:
@@ -183,9 +77,9 @@ class Router:
         self.converter = converter
         #: the registered routes, in registration order
         self.routes: list[Route] = []
-        self._static: dict[str, list[_Entry]] = {}
-        self._root = _Node(0)
-        self._regex: list[_Entry] = []
+        self._static: dict[str, list[Entry]] = {}
+        self._root = Node(0)
+        self._regex: list[Entry] = []
         self._names: dict[str, tuple[Route, list[Template | None]]] = {}
         self._mounted: list[tuple[Route, Template]] = []  # mounted Routers, for url_for
         self._signatures: dict[tuple[Any, ...], list[Route]] = {}
@@ -194,7 +88,7 @@ class Router:
         self._has_dynamic = False
         # static path -> {upper-case method: entry} when no entry of the path has hosts (the
         # answer then depends on the method only); an empty dict sends the lookup the slow way
-        self._fast: dict[str, dict[str, _Entry]] = {}
+        self._fast: dict[str, dict[str, Entry]] = {}
         # the index of the first list (regex) entry: a tree match below it needs no list scan
         self._regex_first = _NO_INDEX
 
@@ -309,7 +203,7 @@ class Router:
             parsed.append((path, template, signature))
 
         for path, template, signature in parsed:
-            entry = _Entry(self._count, route, sub)
+            entry = Entry(self._count, route, sub)
             self._count += 1
             self._signatures.setdefault(signature, []).append(route)
             if template is None:  # a compiled regex
@@ -326,7 +220,7 @@ class Router:
                 self._fast[template.source] = _method_table(entries)
             elif template.kind == "regex":
                 entry.pattern = template.pattern
-                entry.steps = tuple((_PARAM_STEP, 0, p.name, p.convert) for p in template.params)
+                entry.steps = tuple((PARAM_STEP, 0, p.name, p.convert) for p in template.params)
                 self._add_regex(entry)
             else:
                 self._insert(template, entry, mount=False)
@@ -337,7 +231,7 @@ class Router:
         self.routes.append(route)
         return route
 
-    def _add_regex(self, entry: _Entry) -> None:
+    def _add_regex(self, entry: Entry) -> None:
         if not self._regex:
             self._regex_first = entry.index
         self._regex.append(entry)
@@ -366,7 +260,7 @@ class Router:
             return ("pattern", path.pattern, path.flags)
         if template.kind == "regex":
             return ("regex", _anonymous_pattern(template))
-        keys = tuple(_segment_key(segment)[0] for segment in template.segments)
+        keys = tuple(segment_key(segment)[0] for segment in template.segments)
         return ("mount" if prefix else template.kind, keys)
 
     def _check_conflict(self, signature: tuple[Any, ...], route: Route, path: TRoutePath) -> None:
@@ -386,7 +280,7 @@ class Router:
                     f"route {path!r} conflicts with the identical route {other!r} ({methods})"
                 )
 
-    def _insert(self, template: Template, entry: _Entry, *, mount: bool) -> None:
+    def _insert(self, template: Template, entry: Entry, *, mount: bool) -> None:
         node = self._root
         steps: list[tuple[int, int, Any, Any]] = []
         segments = template.segments
@@ -395,25 +289,25 @@ class Router:
             if i == last and template.kind == "tail":
                 param = segment[0]
                 assert isinstance(param, Param)
-                steps.append((_TAIL_STEP, i, param.name, None))
+                steps.append((TAIL_STEP, i, param.name, None))
                 node.tails.append(entry)
                 node.refresh()
                 break
-            key, edge_kind, regex = _segment_key(segment)
+            key, edge_kind, regex = segment_key(segment)
             if edge_kind is None:
                 child = node.static.get(key)
                 if child is None:
-                    child = node.static[key] = _Node(entry.index)
+                    child = node.static[key] = Node(entry.index)
                     node.refresh()
             else:
                 edge = node.edge_keys.get(key)
                 if edge is None:
-                    edge = _Edge(edge_kind, regex, _Node(entry.index))
+                    edge = Edge(edge_kind, regex, Node(entry.index))
                     node.edge_keys[key] = edge
                     node.edges.append(edge)
                     node.refresh()
                 child = edge.child
-                steps.append(_segment_step(i, segment, edge_kind, regex))
+                steps.append(segment_step(i, segment, edge_kind, regex))
             node = child
         else:
             if mount:
@@ -422,7 +316,7 @@ class Router:
             else:
                 node.leaves.append(entry)
         entry.steps = tuple(steps)
-        entry.simple = all(step[0] == _PARAM_STEP for step in steps)
+        entry.simple = all(step[0] == PARAM_STEP for step in steps)
         if entry.simple:
             entry.fast_steps = tuple((i, name, convert) for _, i, name, convert in steps)
         self._has_dynamic = True
@@ -452,39 +346,39 @@ class Router:
                 host = _normalize_host(host)
             # the walk of _walk for a tree where each segment leads to one child: no stack
             segs = path.split("/")
-            node: _Node | None = self._root
+            node: Node | None = self._root
             for seg in segs:
                 # a dead end sets node to None: with one way forward at each node, no route of
                 # the tree matches; any other break leaves node set and hands over to _walk
                 mode = node.mode  # type: ignore[union-attr]
-                if not mode:  # _ONE_MODE
+                if not mode:  # ONE_MODE
                     if seg != node.key:  # type: ignore[union-attr]
                         node = None
                         break
                     node = node.child  # type: ignore[union-attr]
-                elif mode == _STATIC_MODE:
+                elif mode == STATIC_MODE:
                     node = node.static.get(seg)  # type: ignore[union-attr]
                     if node is None:
                         break
-                elif mode == _INT_MODE:
+                elif mode == INT_MODE:
                     # no length check: int() refuses a value longer than INT_MAX_DIGITS below
                     if not (seg.isdigit() and seg.isascii()):
                         node = None
                         break
                     node = node.child  # type: ignore[union-attr]
-                elif mode == _ANY_MODE:
+                elif mode == ANY_MODE:
                     if not seg:
                         node = None
                         break
                     node = node.child  # type: ignore[union-attr]
-                elif mode == _MIXED_MODE:
+                elif mode == MIXED_MODE:
                     nxt = node.static.get(seg)  # type: ignore[union-attr]
                     edge = node.edge  # type: ignore[union-attr]
                     assert edge is not None
                     kind = edge.kind
-                    if kind == _ANY_EDGE:
+                    if kind == ANY_EDGE:
                         fits = seg != ""
-                    elif kind == _INT_EDGE:
+                    elif kind == INT_EDGE:
                         fits = seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS
                     else:
                         fits = edge.regex.fullmatch(seg) is not None  # type: ignore[union-attr]
@@ -557,7 +451,7 @@ class Router:
                     entry.hosts is None or host in entry.hosts
                 ):
                     return RouteMatch(entry.target, {}, entry.route)
-        found: _Found | None = None
+        found: Found | None = None
         bound = self._count
         if self._has_dynamic:
             segs = path.split("/")
@@ -603,25 +497,25 @@ class Router:
             return RouteMatch(entry.target, params, entry.route, "/".join(segs[:depth]))
         return RouteMatch(entry.target, params, entry.route)
 
-    def _walk(self, segs: list[str], method: str, host: str | None) -> _Found | None:
+    def _walk(self, segs: list[str], method: str, host: str | None) -> Found | None:
         """The matching tree entry with the lowest index, or None.
 
         The loop follows one child at a time and keeps the other matching children on a
         stack; a node whose smallest index is not below the best match so far is skipped.
         """
         size = len(segs)
-        best: _Found | None = None
+        best: Found | None = None
         bound = self._count
         node = self._root
         depth = 0
-        stack: list[tuple[_Node, int]] = []
+        stack: list[tuple[Node, int]] = []
         while True:
             if node.extra:  # tails or mounts: the rarer kinds of entries
                 found = self._extra(node, segs, depth, size, method, host, bound)
                 if found is not None:
                     best = found
                     bound = found[0]
-            nxt: _Node | None = None
+            nxt: Node | None = None
             if depth == size:
                 for entry in node.leaves:
                     if entry.index >= bound:
@@ -642,10 +536,10 @@ class Router:
                     if child.min_index >= bound:
                         break
                     kind = edge.kind
-                    if kind == _ANY_EDGE:
+                    if kind == ANY_EDGE:
                         if not seg:
                             continue
-                    elif kind == _INT_EDGE:
+                    elif kind == INT_EDGE:
                         if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
                             continue
                     elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
@@ -667,16 +561,16 @@ class Router:
 
     def _extra(  # noqa: PLR0917 - called from the hot loop: positional arguments are cheapest
         self,
-        node: _Node,
+        node: Node,
         segs: list[str],
         depth: int,
         size: int,
         method: str,
         host: str | None,
         bound: int,
-    ) -> _Found | None:
+    ) -> Found | None:
         """The best tail or mount entry of ``node`` below ``bound``."""
-        best: _Found | None = None
+        best: Found | None = None
         if depth < size:
             for entry in node.tails:
                 if entry.index >= bound:
@@ -708,7 +602,7 @@ class Router:
         methods: set[str] = set()
         matched = False
 
-        def add(entry: _Entry, allowed: Iterable[str] | None = None) -> None:
+        def add(entry: Entry, allowed: Iterable[str] | None = None) -> None:
             nonlocal matched
             if entry.hosts is None or host in entry.hosts:
                 matched = True
@@ -745,10 +639,10 @@ class Router:
             if child is not None:
                 todo.append((child, depth + 1))
             for edge in node.edges:
-                if edge.kind == _ANY_EDGE:
+                if edge.kind == ANY_EDGE:
                     if not seg:
                         continue
-                elif edge.kind == _INT_EDGE:
+                elif edge.kind == INT_EDGE:
                     if not (seg.isdigit() and seg.isascii() and len(seg) <= INT_MAX_DIGITS):
                         continue
                 elif edge.regex.fullmatch(seg) is None:  # type: ignore[union-attr]
@@ -769,14 +663,14 @@ class Router:
         found = self._names.get(name)
         if found is not None:
             route, templates = found
-            return _build(name, route, templates, params)
+            return build_url(name, route, templates, params)
         for route, template in self._mounted:
             sub = route.target
             assert isinstance(sub, Router)
             if not sub._knows(name):
                 continue
             own = {p.name: params.pop(p.name) for p in template.params if p.name in params}
-            prefix = _build(name, route, [template], own)
+            prefix = build_url(name, route, [template], own)
             return prefix + sub.url_for(name, **params)
         raise RouterError(f"url_for: no route is named {name!r}")
 
@@ -787,10 +681,10 @@ class Router:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _method_table(entries: list[_Entry]) -> dict[str, _Entry]:
+def _method_table(entries: list[Entry]) -> dict[str, Entry]:
     """The entry each upper-case method finds on a static path, as ``_lookup`` picks it
     (the first in registration order); empty when hosts decide, so lookups go the slow way."""
-    table: dict[str, _Entry] = {}
+    table: dict[str, Entry] = {}
     if any(entry.hosts is not None for entry in entries):
         return table
     for entry in entries:
@@ -851,37 +745,6 @@ def _normalize_host(host: str) -> str:
     return host.partition(":")[0]
 
 
-def _segment_key(segment: list[Any]) -> tuple[str, int | None, re.Pattern[str] | None]:
-    """The dict key of a segment, and for a param segment its edge kind and regex."""
-    if all(isinstance(t, str) for t in segment):
-        return "".join(segment), None, None
-    if len(segment) == 1:
-        param = segment[0]
-        if param.kind == "str":
-            return "\0any", _ANY_EDGE, None
-        if param.kind == "int":
-            return "\0int", _INT_EDGE, None
-    source = "".join(
-        f"(?P<_{i}>{t.regex})" if isinstance(t, Param) else re.escape(t)
-        for i, t in enumerate(segment)
-    )
-    return "\0re" + source, _REGEX_EDGE, re.compile(source)
-
-
-def _segment_step(
-    i: int, segment: list[Any], edge_kind: int, regex: re.Pattern[str] | None
-) -> tuple[int, int, Any, Any]:
-    if edge_kind != _REGEX_EDGE:
-        param = segment[0]
-        return (_PARAM_STEP, i, param.name, param.convert)
-    groups = tuple(
-        (f"_{j}", (t.name, t.convert)) for j, t in enumerate(segment) if isinstance(t, Param)
-    )
-    if len(segment) == 1:  # a lone {name:float|uuid|regex}: the whole segment is the value
-        return (_PARAM_STEP, i, groups[0][1][0], groups[0][1][1])
-    return (_REGEX_STEP, i, regex, groups)
-
-
 def _anonymous_pattern(template: Template) -> str:
     """The whole-path regex with params numbered instead of named, to compare two routes."""
     parts: list[str] = []
@@ -891,42 +754,5 @@ def _anonymous_pattern(template: Template) -> str:
                 parts.append(f"({token.regex})")
             else:
                 parts.append(re.escape(token))
-        parts.append("/")
-    return "".join(parts[:-1])
-
-
-def _build(
-    name: str, route: Route, templates: list[Template | None], params: dict[str, Any]
-) -> str:
-    given = set(params)
-    usable = [t for t in templates if t is not None]
-    if not usable:
-        raise RouterError(f"url_for({name!r}): the route {route!r} has only regex paths")
-    for template in usable:
-        if {p.name for p in template.params} == given:
-            break
-    else:
-        template = usable[0]
-        wanted = {p.name for p in template.params}
-        missing, extra = sorted(wanted - given), sorted(given - wanted)
-        raise RouterError(
-            f"url_for({name!r}): path {template.source!r} needs params {sorted(wanted)}"
-            + (f", missing {missing}" if missing else "")
-            + (f", unexpected {extra}" if extra else "")
-        )
-    parts: list[str] = []
-    for segment in template.segments:
-        for token in segment:
-            if not isinstance(token, Param):
-                parts.append(quote(token, safe=_STATIC_SAFE))
-                continue
-            value = params[token.name]
-            text = value if isinstance(value, str) else str(value)
-            if isinstance(value, bool) or not re.fullmatch(token.regex, text):
-                raise RouterError(
-                    f"url_for({name!r}): invalid value {value!r} for param {token.name!r} "
-                    f"of {template.source!r}"
-                )
-            parts.append(quote(text, safe="/" if token.spans else ""))
         parts.append("/")
     return "".join(parts[:-1])

@@ -190,3 +190,43 @@ async def test_lifespan_state_is_copied_into_each_scope_without_state(drive, htt
     assert b'"state":["db"]' in sent[1]["body"].replace(b" ", b"")
     assert scope["state"] == {"db": "ready"}
     assert scope["state"] is not app.lifespan.state
+
+
+async def test_static_route_gets_its_endpoint_and_a_fresh_params_dict_each_time(drive, http_scope):
+    app = App()
+    seen = []
+
+    @app.route("/static-path", methods=["GET"])
+    async def handler(request):
+        request.path_params["leak"] = True  # a handler may change its params
+        seen.append(request.scope["endpoint"])
+        return "ok"
+
+    first, second = http_scope("/static-path"), http_scope("/static-path")
+    await drive(app, first)
+    await drive(app, second)
+    assert seen == [handler, handler]
+    assert first["path_params"] is not second["path_params"]
+
+
+async def test_router_replaced_after_creation_serves_its_static_routes(drive, http_scope):
+    from asgi_router import Router
+
+    app = App()
+
+    @app.route("/old")
+    async def old(request):
+        return "old"
+
+    router = Router()
+    app.router = router
+
+    @app.route("/new")
+    async def new(request):
+        return "new"
+
+    assert app._fast
+    sent = await drive(app, http_scope("/new"))
+    assert (sent[0]["status"], sent[1]["body"]) == (200, b"new")
+    sent = await drive(app, http_scope("/old"))
+    assert sent[0]["status"] == 404

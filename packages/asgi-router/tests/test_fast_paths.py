@@ -196,3 +196,38 @@ def test_tree_nodes_gaining_children_after_lookups_route_every_path(router: Rout
     assert router("/a/1", "GET").target == "a"
     with pytest.raises(NotFoundError):
         router("/a/x/d", "GET")
+
+
+def test_static_targets_hold_what_a_lookup_of_a_static_path_finds(router: Router) -> None:
+    router.route("/a", methods=["GET", "POST"])("a-get-post")
+    router.route("/a", methods="PUT")("a-put")
+    router.route("/any")("any")
+    router.route("/conv", methods="GET")("conv")
+    router.route("/dyn/{x}")("dyn")
+    assert router.static_targets["/a"] == {
+        "GET": "a-get-post",
+        "POST": "a-get-post",
+        "PUT": "a-put",
+    }
+    assert set(router.static_targets["/any"]) >= {"GET", "HEAD", "POST", "PUT", "DELETE"}
+    assert "/dyn/{x}" not in router.static_targets
+    for path, table in router.static_targets.items():
+        for method, target in table.items():
+            match = router(path, method)
+            assert (match.target, match.params) == (target, {})
+
+
+def test_static_targets_leave_out_paths_that_hosts_decide(router: Router) -> None:
+    router.route("/h", host="a.com")("host-a")
+    router.route("/h")("no-host")
+    assert router.static_targets["/h"] == {}  # empty: ask the router, which knows the host
+    assert router("/h", "GET", "a.com").target == "host-a"
+    assert router("/h", "GET").target == "no-host"
+
+
+def test_static_targets_follow_routes_added_later(router: Router) -> None:
+    table = router.static_targets
+    router.route("/late", methods="GET")("late")
+    assert table["/late"] == {"GET": "late"}  # the same dict, updated in place
+    router.route("/late", methods="DELETE")("late-delete")
+    assert table["/late"] == {"GET": "late", "DELETE": "late-delete"}

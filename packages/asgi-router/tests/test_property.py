@@ -171,6 +171,11 @@ def check_against_reference(routes: list[Any], trim: bool, data: st.DataObject) 
         except RouterError:
             continue  # an identical route: the router refuses it, the reference skips it
         table.append((index, template, regex, converters, methods, host))
+    # The static table App reads without the router gives what a lookup gives.
+    for path, targets in router.static_targets.items():
+        for method, target in targets.items():
+            match = router(path, method)
+            assert (match.target, match.params) == (target, {}), (path, method, table)
     for path, method, host in lookups:
         expected = reference(table, path, method, host, trim)
         try:

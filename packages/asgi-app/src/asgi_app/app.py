@@ -130,6 +130,8 @@ class App:
     def router(self, router: Router) -> None:
         self._router = router
         self._lookup = router.__call__
+        # Mutated in place as routes are added: this reference stays current.
+        self._static_targets = router.static_targets
 
     # ----------------------------------------------------------------------------- ASGI
     async def __call__(self, scope: TASGIScope, receive: TASGIReceive, send: TASGISend) -> None:
@@ -146,11 +148,20 @@ class App:
                 root = scope.get("root_path")
                 if root and path.startswith(root):
                     path = route_path(path, root)
-                # The router's bound __call__, kept once: calling the instance costs a slot
-                # lookup more on every request.
-                match = self._lookup(path, scope["method"])
-                scope["path_params"] = match.params
-                scope["endpoint"] = target = match.target
+                method = scope["method"]
+                table = self._static_targets.get(path)
+                target = table.get(method) if table is not None else None
+                if target is not None:
+                    # A static path: the router's own first step, without building the
+                    # RouteMatch only its target would be read from (about 5% of a request).
+                    scope["path_params"] = {}
+                else:
+                    # The router's bound __call__, kept once: calling the instance costs a
+                    # slot lookup more on every request.
+                    match = self._lookup(path, method)
+                    scope["path_params"] = match.params
+                    target = match.target
+                scope["endpoint"] = target
                 result = await target(request)
                 response: Response | None
                 # Inside the try: a result that is no valid response (content that cannot

@@ -89,6 +89,11 @@ class Router:
         # static path -> {upper-case method: entry} when no entry of the path has hosts (the
         # answer then depends on the method only); an empty dict sends the lookup the slow way
         self._fast: dict[str, dict[str, Entry]] = {}
+        #: The same table with targets: ``static_targets[path][METHOD]`` is what
+        #: ``router(path, METHOD).target`` finds on that static path (its params are empty),
+        #: for a caller that only needs the target (App's hot path skips the RouteMatch). A
+        #: path or method missing here is no answer: ask ``router(path, method)``. Read-only.
+        self.static_targets: dict[str, dict[str, Any]] = {}
         # the index of the first list (regex) entry: a tree match below it needs no list scan
         self._regex_first = _NO_INDEX
 
@@ -217,7 +222,10 @@ class Router:
             elif template.kind == "static":
                 entries = self._static.setdefault(template.source, [])
                 entries.append(entry)
-                self._fast[template.source] = _method_table(entries)
+                table = self._fast[template.source] = _method_table(entries)
+                self.static_targets[template.source] = {
+                    method: found.target for method, found in table.items()
+                }
             elif template.kind == "regex":
                 entry.pattern = template.pattern
                 entry.steps = tuple((PARAM_STEP, 0, p.name, p.convert) for p in template.params)

@@ -222,21 +222,25 @@ def timed_call(app: Any, scope: dict[str, Any], body: bytes) -> Callable[[], Any
     return one
 
 
+async def checked_call(scenario_name: str, impl: str) -> Callable[[], Any]:
+    """Load the implementation's app, check its answers, and return the call to measure."""
+    scenario = SCENARIOS[scenario_name]
+    app = load_app(impl)
+    await start_lifespan(app)
+    for scope, body, status in [*EXTRA_ROUTES, *scenario.also]:
+        got, _, content = await call(app, scope, body)
+        assert got == status, f"{scope['method']} {scope['path']}: {got} {content[:200]!r}"
+    got, headers, content = await call(app, scenario.scope, scenario.body)
+    assert got == scenario.status, f"status {got}: {content[:300]!r}"
+    scenario.check(content, headers)
+    return timed_call(app, scenario.scope, scenario.body)
+
+
 def measure(scenario_name: str, impl: str) -> float:
     """Check the implementation's answers, then time the scenario; return requests per second."""
     from suites._timing import arate_here
 
-    scenario = SCENARIOS[scenario_name]
-    app = load_app(impl)
-
     async def main() -> float:
-        await start_lifespan(app)
-        for scope, body, status in [*EXTRA_ROUTES, *scenario.also]:
-            got, _, content = await call(app, scope, body)
-            assert got == status, f"{scope['method']} {scope['path']}: {got} {content[:200]!r}"
-        got, headers, content = await call(app, scenario.scope, scenario.body)
-        assert got == scenario.status, f"status {got}: {content[:300]!r}"
-        scenario.check(content, headers)
-        return await arate_here(timed_call(app, scenario.scope, scenario.body))
+        return await arate_here(await checked_call(scenario_name, impl))
 
     return asyncio.run(main())

@@ -119,6 +119,24 @@ def test_parse_headers_name_cache_is_bounded(monkeypatch):
     assert all(len(name) <= headers_module._NAME_MAX_LEN for name in headers_module._NAMES)
 
 
+def test_parse_headers_with_a_new_name_after_known_ones_keeps_each_pair_once():
+    parse_headers([(b"host", b"a"), (b"accept", b"b")])  # both names now known
+    raw = [
+        (b"host", b"h"),
+        (b"accept", b"x"),
+        (b"x-never-seen-before-7f3a", b"n"),
+        (b"accept", b"y"),
+    ]
+    headers = parse_headers(raw)
+    assert list(headers.items()) == [
+        ("host", "h"),
+        ("accept", "x"),
+        ("x-never-seen-before-7f3a", "n"),
+        ("accept", "y"),
+    ]
+    assert parse_headers(raw) == headers  # learnt: the next parse takes the fast loop
+
+
 def test_parse_headers_accepts_unhashable_names():
     headers = parse_headers([(bytearray(b"X-A"), b"1"), (b"x-b", bytearray(b"2"))])  # type: ignore[list-item]
     assert list(headers.items()) == [("X-A", "1"), ("x-b", "2")]

@@ -31,20 +31,22 @@ def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
     headers: CIMultiDict[str] = CIMultiDict()
     add = headers.add
     names = _NAMES
-    get = names.get
     try:
+        # Known names only: a subscript of the plain dict is the cheapest lookup there is.
         for name, value in raw:
-            key = get(name)
-            if key is None:
-                key = name.decode("latin-1")
-                if len(name) <= _NAME_MAX_LEN and len(names) < _NAMES_MAX:
-                    names[name] = key
-            add(key, value.decode("latin-1"))
-    except TypeError:  # an unhashable name (bytearray): decode every pair without the cache
+            add(names[name], value.decode("latin-1"))
+    except (KeyError, TypeError):
+        # A name not seen yet (learnt here, within the table's bounds) or an unhashable one
+        # (bytearray): start again, decoding what the table does not hold.
         headers = CIMultiDict()
         add = headers.add
         for name, value in raw:
-            add(name.decode("latin-1"), value.decode("latin-1"))
+            key = names.get(name) if type(name) is bytes else None
+            if key is None:
+                key = name.decode("latin-1")
+                if type(name) is bytes and len(name) <= _NAME_MAX_LEN and len(names) < _NAMES_MAX:
+                    names[name] = key
+            add(key, value.decode("latin-1"))
     return headers
 
 

@@ -137,6 +137,22 @@ def test_parse_headers_with_a_new_name_after_known_ones_keeps_each_pair_once():
     assert parse_headers(raw) == headers  # learnt: the next parse takes the fast loop
 
 
+def test_parse_headers_reads_a_one_shot_iterable_once_even_past_a_new_name():
+    parse_headers([(b"host", b"a")])
+    raw = [(b"host", b"h"), (b"x-first-seen-in-a-generator-91c2", b"n"), (b"host", b"again")]
+    headers = parse_headers(pair for pair in raw)
+    assert list(headers.items()) == [
+        ("host", "h"),
+        ("x-first-seen-in-a-generator-91c2", "n"),
+        ("host", "again"),
+    ]
+
+
+def test_parse_headers_refuses_a_pair_that_is_not_a_pair():
+    with pytest.raises((TypeError, ValueError)):
+        parse_headers([(b"host", b"a"), 42])  # type: ignore[list-item]
+
+
 def test_parse_headers_accepts_unhashable_names():
     headers = parse_headers([(bytearray(b"X-A"), b"1"), (b"x-b", bytearray(b"2"))])  # type: ignore[list-item]
     assert list(headers.items()) == [("X-A", "1"), ("x-b", "2")]

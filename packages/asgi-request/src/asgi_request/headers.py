@@ -25,29 +25,34 @@ _NAMES_MAX = 512
 _NAME_MAX_LEN = 64
 
 
-def parse_headers(raw: list[tuple[bytes, bytes]]) -> CIMultiDict[str]:
+def parse_headers(raw: Iterable[tuple[bytes | bytearray, bytes | bytearray]]) -> CIMultiDict[str]:
     """Decode ASGI ``[(name, value), ...]`` byte pairs (latin-1) into a ``CIMultiDict``."""
     # add() in a loop is faster than the constructor with a list (multidict 6-7).
     headers: CIMultiDict[str] = CIMultiDict()
     add = headers.add
     names = _NAMES
-    try:
-        # Known names only: a subscript of the plain dict is the cheapest lookup there is.
-        for name, value in raw:
-            add(names[name], value.decode("latin-1"))
-    except (KeyError, TypeError):
-        # A name not seen yet (learnt here, within the table's bounds) or an unhashable one
-        # (bytearray): start again, decoding what the table does not hold.
-        headers = CIMultiDict()
-        add = headers.add
-        for name, value in raw:
-            key = names.get(name) if type(name) is bytes else None
-            if key is None:
-                key = name.decode("latin-1")
-                if type(name) is bytes and len(name) <= _NAME_MAX_LEN and len(names) < _NAMES_MAX:
-                    names[name] = key
-            add(key, value.decode("latin-1"))
+    pairs = iter(raw)  # read once: the slow loop below goes on where this one stopped
+    for name, value in pairs:
+        try:
+            key = names[name]  # type: ignore[index]  # a subscript: the cheapest lookup
+        except (KeyError, TypeError):  # not in the table yet, or unhashable (a bytearray)
+            break
+        add(key, value.decode("latin-1"))
+    else:
+        return headers
+    add(_decode_name(name), value.decode("latin-1"))
+    for name, value in pairs:
+        known = names.get(name) if type(name) is bytes else None
+        add(known if known is not None else _decode_name(name), value.decode("latin-1"))
     return headers
+
+
+def _decode_name(name: bytes | bytearray) -> str:
+    """Decode a header name the table does not hold; keep it there while the table has room."""
+    key = name.decode("latin-1")
+    if type(name) is bytes and len(name) <= _NAME_MAX_LEN and len(_NAMES) < _NAMES_MAX:
+        _NAMES[name] = key
+    return key
 
 
 def find_header(raw: Iterable[tuple[bytes, bytes]], name: bytes) -> str | None:

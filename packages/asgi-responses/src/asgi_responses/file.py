@@ -123,14 +123,18 @@ class ResponseFile(ResponseStream):
                 etag = self.headers.get("etag")
                 modified = self.headers.get("last-modified")
                 if _precondition_failed(request, etag, self.mtime):
+                    bodyless = 412
+                elif _is_not_modified(request, etag, self.mtime):
+                    bodyless = 304
+                else:
+                    bodyless = 0
+                if bodyless:
                     headers = [(k, v) for k, v in headers if k not in _NOT_IN_304]
-                    headers.append((b"content-length", b"0"))
-                    await send({"type": "http.response.start", "status": 412, "headers": headers})
-                    await send({"type": "http.response.body", "body": b""})
-                    return
-                if _is_not_modified(request, etag, self.mtime):
-                    headers = [(k, v) for k, v in headers if k not in _NOT_IN_304]
-                    await send({"type": "http.response.start", "status": 304, "headers": headers})
+                    if bodyless == 412:  # a 304 has no body by definition; a 412 says so
+                        headers.append((b"content-length", b"0"))
+                    await send(
+                        {"type": "http.response.start", "status": bodyless, "headers": headers}
+                    )
                     await send({"type": "http.response.body", "body": b""})
                     return
                 range_header = request.get(b"range")

@@ -69,6 +69,36 @@ def test_missing_scope_key_attribute_raises_attribute_error():
         _ = Request({"type": "http"}).method
 
 
+SCOPE_ATTRIBUTES = [
+    "path_params",
+    "state",
+    "app",
+    "endpoint",
+    "scheme",
+    "http_version",
+    "query_string",
+    "raw_path",
+    "root_path",
+    "client",
+    "server",
+]
+
+
+@pytest.mark.parametrize("key", SCOPE_ATTRIBUTES)
+def test_common_scope_keys_read_the_live_scope_and_stay_read_only(key):
+    scope = {"type": "http"}
+    request = Request(scope)
+    assert not hasattr(request, key)
+    with pytest.raises(AttributeError, match=key):
+        getattr(request, key)
+    value = object()
+    scope[key] = value  # set after the request was built, as App does with path_params
+    assert getattr(request, key) is value
+    with pytest.raises(AttributeError):
+        setattr(request, key, 1)
+    assert scope[key] is value
+
+
 def test_str_and_repr_show_type_method_and_path():
     request = Request(scope_of(method="POST", root_path="/api", path="/x"))
     assert str(request) == "http POST /api/x"

@@ -44,6 +44,27 @@ _SLOTS = frozenset(
 )
 
 
+class _ScopeKey:
+    """A scope key read as an attribute of the request (``request.path_params``).
+
+    ``__getattr__`` reads any scope key too, but only after a failed attribute lookup, which
+    costs about four times more: the keys handlers commonly read get one of these instead.
+    """
+
+    __slots__ = ("key",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name
+
+    def __get__(self, request: Request | None, owner: type | None = None) -> Any:
+        if request is None:
+            return self
+        try:
+            return request.scope[self.key]
+        except KeyError:
+            raise AttributeError(f"the scope has no {self.key!r}") from None
+
+
 class _Body:
     """What has been read of the body; shared by a request and its copies."""
 
@@ -123,6 +144,20 @@ class Request(MutableMapping[str, Any]):
             raise AttributeError(
                 f"{type(self).__name__!r} object has no attribute {name!r} (not in the scope)"
             ) from None
+
+    # ASGI scope keys (and the ones App adds) as attributes; any other key goes through
+    # __getattr__. Read-only, as before: the scope itself is what a caller changes.
+    path_params = _ScopeKey()
+    state = _ScopeKey()
+    app = _ScopeKey()
+    endpoint = _ScopeKey()
+    scheme = _ScopeKey()
+    http_version = _ScopeKey()
+    query_string = _ScopeKey()
+    raw_path = _ScopeKey()
+    root_path = _ScopeKey()
+    client = _ScopeKey()
+    server = _ScopeKey()
 
     @property
     def method(self) -> str:
